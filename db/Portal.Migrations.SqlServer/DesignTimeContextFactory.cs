@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Portal.Data;
+using Portal.Data.Hosting;
+
+namespace Portal.Migrations.SqlServer;
+
+/// <summary>Lets 'dotnet ef' build the context for this provider without a running host; no connection is opened.</summary>
+public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
+{
+    public PortalDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDbOptions.Configure(builder, DatabaseProvider.SqlServer, "Server=localhost;Database=portal;Trusted_Connection=True;TrustServerCertificate=True");
+        return new PortalDbContext(builder.Options);
+    }
+}

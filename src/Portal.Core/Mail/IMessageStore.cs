@@ -1,0 +1,36 @@
+namespace Portal.Core.Mail;
+
+/// <summary>
+/// Mail in the one store. Every mutation runs in one transaction that bumps the folder's change number,
+/// writes the messages and records their journal entries; the change notifier publishes after commit.
+/// </summary>
+public interface IMessageStore
+{
+    Task<IReadOnlyList<Folder>> ListFoldersAsync(Guid mailboxId, CancellationToken cancellationToken = default);
+
+    Task<Folder?> FindFolderAsync(Guid mailboxId, string name, CancellationToken cancellationToken = default);
+
+    Task<Folder?> FindFolderAsync(Guid mailboxId, FolderRole role, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the content to the blob store, then records the message. Nothing is left half-written on failure.</summary>
+    Task<AppendResult> AppendAsync(Guid folderId, AppendRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a message whose bytes are already in the blob store (one blob, many recipients).</summary>
+    Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes flags of the given UIDs; returns the messages whose flags changed, with their new MODSEQ.</summary>
+    Task<IReadOnlyList<Message>> SetFlagsAsync(Guid folderId, IReadOnlyCollection<long> uids, MessageFlags flags, FlagChangeMode mode, CancellationToken cancellationToken = default);
+
+    /// <summary>Copies messages (the blob is shared, not copied); returns source UID to new UID pairs (RFC 4315 COPYUID).</summary>
+    Task<IReadOnlyList<(long SourceUid, long TargetUid)>> CopyAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves messages in one transaction across both folders (RFC 6851).</summary>
+    Task<IReadOnlyList<(long SourceUid, long TargetUid)>> MoveAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the given UIDs (or, when null, every message flagged \Deleted); each leaves a tombstone.</summary>
+    Task<IReadOnlyList<long>> ExpungeAsync(Guid folderId, IReadOnlyCollection<long>? uids, CancellationToken cancellationToken = default);
+
+    Task<Stream> OpenContentAsync(Message message, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,16 @@
+namespace Portal.Core.Mail;
+
+/// <summary>What the store keeps of a message besides its raw bytes.</summary>
+public sealed record ParsedMessage(
+    MessageEnvelope Envelope,
+    BodyPart Body,
+    string Subject,
+    string From,
+    string To,
+    string Cc,
+    string? MessageId,
+    string? InReplyTo,
+    string? References,
+    DateTime? SentDateUtc,
+    bool HasAttachments,
+    string Preview);

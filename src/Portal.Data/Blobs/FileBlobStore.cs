@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Portal.Core.Hosting;
+using Portal.Core.Storage;
+
+namespace Portal.Data.Blobs;
+
+/// <summary>
+/// Blobs as files under <c>{DataDirectory}/blobs/ab/cd/abcd…</c>. A put streams to a temp file while hashing,
+/// flushes it to disk, then renames it into place: a reader never sees a partial blob, and a crash leaves
+/// at most a temp file that <see cref="PutAsync"/> never reuses.
+/// </summary>
+public sealed class FileBlobStore : IBlobStore
+{
+    private readonly string _root;
+    private readonly string _temp;
+
+    public FileBlobStore(IOptions<PortalOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _root = Path.Combine(options.Value.DataDirectoryFullPath, "blobs");
+        _temp = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(_temp);
+    }
+
+    public async Task<BlobInfo> PutAsync(Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var tempPath = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        string id;
+        long length;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+
+                length = file.Length;
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            id = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var finalPath = PathOf(id);
+            if (File.Exists(finalPath))
+            {
+                // Same bytes already stored: keep the one copy.
+                File.Delete(tempPath);
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+                try
+                {
+                    File.Move(tempPath, finalPath, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(finalPath))
+                {
+                    // Another writer stored the same content first.
+                    File.Delete(tempPath);
+                }
+            }
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+
+        return new BlobInfo(id, length);
+    }
+
+    public Task<Stream> OpenReadAsync(string blobId, CancellationToken cancellationToken = default)
+    {
+        Stream stream = new FileStream(PathOf(blobId), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Task.FromResult(stream);
+    }
+
+    public bool Exists(string blobId) => File.Exists(PathOf(blobId));
+
+    public Task DeleteAsync(string blobId, CancellationToken cancellationToken = default)
+    {
+        TryDelete(PathOf(blobId));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string blobId)
+    {
+        // Ids are hex SHA-256: anything else is refused before it can name a path.
+        if (blobId.Length != 64 || !blobId.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException("Not a blob id.", nameof(blobId));
+        }
+
+        return Path.Combine(_root, blobId[..2], blobId[2..4], blobId);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the clean-up job.
+        }
+    }
+}

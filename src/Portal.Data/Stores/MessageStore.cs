@@ -1,0 +1,281 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Changes;
+using Portal.Core.Mail;
+using Portal.Core.Storage;
+
+namespace Portal.Data.Stores;
+
+/// <summary>Mail in the database and blob store; see <see cref="IMessageStore"/>. Each call uses its own short-lived context.</summary>
+public sealed class MessageStore(
+    IDbContextFactory<PortalDbContext> contexts,
+    IBlobStore blobs,
+    IChangeNotifier notifier,
+    TimeProvider time) : IMessageStore
+{
+    public async Task<IReadOnlyList<Folder>> ListFoldersAsync(Guid mailboxId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Folders.AsNoTracking().Where(f => f.MailboxId == mailboxId).OrderBy(f => f.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Folder?> FindFolderAsync(Guid mailboxId, string name, CancellationToken cancellationToken = default)
+    {
+        // RFC 3501 §5.1: INBOX is case-insensitive, every other name is case-sensitive.
+        var lookup = string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Folders.AsNoTracking().SingleOrDefaultAsync(f => f.MailboxId == mailboxId && f.Name == lookup, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Folder?> FindFolderAsync(Guid mailboxId, FolderRole role, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Folders.AsNoTracking().Where(f => f.MailboxId == mailboxId && f.Role == role)
+            .OrderBy(f => f.CreatedUtc).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AppendResult> AppendAsync(Guid folderId, AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var blob = await blobs.PutAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        return await AppendBlobAsync(folderId, blob.Id, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ParsedMessage parsed;
+        long size;
+        await using (var content = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false))
+        {
+            size = content.Length;
+            parsed = MessageParser.Parse(content);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var state = await FolderLock.BumpAsync(db, folderId, 1, cancellationToken).ConfigureAwait(false);
+        var message = new Message
+        {
+            FolderId = folderId,
+            MailboxId = state.MailboxId,
+            Uid = state.FirstUid,
+            ModSeq = state.ModSeq,
+            Flags = request.Flags,
+            Keywords = request.Keywords is { Count: > 0 } k ? string.Join(' ', k.Distinct(StringComparer.OrdinalIgnoreCase)) : string.Empty,
+            InternalDateUtc = request.InternalDateUtc ?? now,
+            Size = size,
+            BlobId = blobId,
+        };
+        Apply(message, parsed);
+        db.Messages.Add(message);
+        db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Added, now));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));
+        return new AppendResult(message.Id, folderId, state.UidValidity, message.Uid, message.ModSeq, blobId);
+    }
+
+    public async Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Messages.AsNoTracking().Where(m => m.FolderId == folderId).OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Message>> SetFlagsAsync(Guid folderId, IReadOnlyCollection<long> uids, MessageFlags flags, FlagChangeMode mode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var state = await FolderLock.BumpAsync(db, folderId, 0, cancellationToken).ConfigureAwait(false);
+        var messages = await db.Messages.Where(m => m.FolderId == folderId && uids.Contains(m.Uid)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = new List<Message>();
+        foreach (var message in messages)
+        {
+            var updated = mode switch
+            {
+                FlagChangeMode.Add => message.Flags | flags,
+                FlagChangeMode.Remove => message.Flags & ~flags,
+                _ => flags,
+            };
+            if (updated == message.Flags)
+            {
+                continue;
+            }
+
+            message.Flags = updated;
+            message.ModSeq = state.ModSeq;
+            db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Changed, now));
+            changed.Add(message);
+        }
+
+        if (changed.Count == 0)
+        {
+            // Nothing changed: give the bumped number back.
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return changed;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));
+        return changed;
+    }
+
+    public Task<IReadOnlyList<(long SourceUid, long TargetUid)>> CopyAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, CancellationToken cancellationToken = default) =>
+        TransferAsync(sourceFolderId, uids, targetFolderId, removeFromSource: false, cancellationToken);
+
+    public Task<IReadOnlyList<(long SourceUid, long TargetUid)>> MoveAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, CancellationToken cancellationToken = default) =>
+        TransferAsync(sourceFolderId, uids, targetFolderId, removeFromSource: true, cancellationToken);
+
+    public async Task<IReadOnlyList<long>> ExpungeAsync(Guid folderId, IReadOnlyCollection<long>? uids, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var state = await FolderLock.BumpAsync(db, folderId, 0, cancellationToken).ConfigureAwait(false);
+        var query = db.Messages.Where(m => m.FolderId == folderId);
+        query = uids is null ? query.Where(m => (m.Flags & MessageFlags.Deleted) != 0) : query.Where(m => uids.Contains(m.Uid));
+        var doomed = await query.OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (doomed.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var message in doomed)
+        {
+            db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Deleted, now));
+        }
+
+        db.Messages.RemoveRange(doomed);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));
+        return doomed.Select(m => m.Uid).ToList();
+    }
+
+    public Task<Stream> OpenContentAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return blobs.OpenReadAsync(message.BlobId, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<(long SourceUid, long TargetUid)>> TransferAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, bool removeFromSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Lock both folders in id order so that two opposite moves cannot deadlock.
+        var sources = await db.Messages.AsNoTracking().Where(m => m.FolderId == sourceFolderId && uids.Contains(m.Uid))
+            .OrderBy(m => m.Uid).Select(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (sources.Count == 0)
+        {
+            return [];
+        }
+
+        FolderState source, target;
+        if (sourceFolderId.CompareTo(targetFolderId) < 0)
+        {
+            source = await FolderLock.BumpAsync(db, sourceFolderId, 0, cancellationToken).ConfigureAwait(false);
+            target = await FolderLock.BumpAsync(db, targetFolderId, sources.Count, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            target = await FolderLock.BumpAsync(db, targetFolderId, sources.Count, cancellationToken).ConfigureAwait(false);
+            source = await FolderLock.BumpAsync(db, sourceFolderId, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (source.MailboxId != target.MailboxId)
+        {
+            throw new InvalidOperationException("Messages move only between folders of one mailbox.");
+        }
+
+        // Read again under the lock: a concurrent expunge may have removed some.
+        var originals = await db.Messages.Where(m => m.FolderId == sourceFolderId && uids.Contains(m.Uid))
+            .OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        var pairs = new List<(long, long)>(originals.Count);
+        var nextUid = target.FirstUid;
+        foreach (var original in originals)
+        {
+            var copy = new Message
+            {
+                FolderId = targetFolderId,
+                MailboxId = original.MailboxId,
+                Uid = nextUid++,
+                ModSeq = target.ModSeq,
+                Flags = original.Flags,
+                Keywords = original.Keywords,
+                InternalDateUtc = original.InternalDateUtc,
+                Size = original.Size,
+                BlobId = original.BlobId,
+                Subject = original.Subject,
+                From = original.From,
+                To = original.To,
+                Cc = original.Cc,
+                MessageIdHeader = original.MessageIdHeader,
+                InReplyTo = original.InReplyTo,
+                References = original.References,
+                SentDateUtc = original.SentDateUtc,
+                HasAttachments = original.HasAttachments,
+                Preview = original.Preview,
+                Envelope = original.Envelope,
+                BodyStructure = original.BodyStructure,
+            };
+            db.Messages.Add(copy);
+            db.ItemChanges.Add(Change(targetFolderId, target.ModSeq, copy, ChangeKind.Added, now));
+            if (removeFromSource)
+            {
+                db.ItemChanges.Add(Change(sourceFolderId, source.ModSeq, original, ChangeKind.Deleted, now));
+                db.Messages.Remove(original);
+            }
+
+            pairs.Add((original.Uid, copy.Uid));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        notifier.Publish(new ChangeNotification(target.MailboxId, targetFolderId, target.ModSeq));
+        if (removeFromSource)
+        {
+            notifier.Publish(new ChangeNotification(source.MailboxId, sourceFolderId, source.ModSeq));
+        }
+
+        return pairs;
+    }
+
+    private static void Apply(Message message, ParsedMessage parsed)
+    {
+        message.Subject = Truncate(parsed.Subject, 1000);
+        message.From = Truncate(parsed.From, 1000);
+        message.To = Truncate(parsed.To, 4000);
+        message.Cc = Truncate(parsed.Cc, 4000);
+        message.MessageIdHeader = TruncateOrNull(parsed.MessageId, 1000);
+        message.InReplyTo = TruncateOrNull(parsed.InReplyTo, 1000);
+        message.References = TruncateOrNull(parsed.References, 8000);
+        message.SentDateUtc = parsed.SentDateUtc;
+        message.HasAttachments = parsed.HasAttachments;
+        message.Preview = parsed.Preview;
+        message.Envelope = JsonSerializer.Serialize(parsed.Envelope, StoreJson.Options);
+        message.BodyStructure = JsonSerializer.Serialize(parsed.Body, StoreJson.Options);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    private static string? TruncateOrNull(string? value, int max) => value is null ? null : Truncate(value, max);
+
+    private static ItemChange Change(Guid folderId, long changeNumber, Message message, ChangeKind kind, DateTime now) => new()
+    {
+        CollectionId = folderId,
+        ChangeNumber = changeNumber,
+        ItemId = message.Id,
+        Uid = message.Uid,
+        Kind = kind,
+        ChangedUtc = now,
+    };
+}

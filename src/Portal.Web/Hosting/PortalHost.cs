@@ -1,0 +1,49 @@
+using Portal.Data;
+using Portal.Protocols;
+using Portal.Web.Account;
+using Portal.Web.Components;
+using Portal.Web.Jobs;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>The table of contents of the server: each feature adds and maps itself.</summary>
+public static class PortalHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <param name="args">Command-line arguments (standard ASP.NET Core ones such as --urls, and Portal:... settings).</param>
+    /// <param name="configure">Lets tests add settings or replace services before the host is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
+            WebRootPath = WebRoot.Locate(),
+        });
+
+        // Static assets of packages (MudBlazor, Blazor's script) are served from the build output in every environment.
+        builder.WebHost.UseStaticWebAssets();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddPortalData();
+        builder.AddPortalDataProtection();
+        builder.Services.AddDeviceRegistryFlusher();
+        builder.Services.AddProtocolShared();
+        builder.AddPortalBootstrap();
+        builder.AddPortalAccount();
+        builder.AddPortalJobs();
+        builder.AddPortalComponents();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UsePortalAccount();
+        app.MapPortalAccount();
+        app.MapPortalJobs();
+        app.MapPortalComponents();
+        return app;
+    }
+}

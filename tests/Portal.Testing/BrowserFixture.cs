@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Portal.Testing;
+
+/// <summary>
+/// Debian's Chromium (/usr/bin/chromium), headless, driven by Playwright; no browser download. tests/run.sh installs
+/// Chromium; its absence fails the browser tests with that hint.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing; run tests/run.sh, which installs Debian's chromium.");
+        }
+
+        _playwright = await Playwright.CreateAsync().ConfigureAwait(false);
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        }).ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync().ConfigureAwait(false);
+        }
+
+        _playwright?.Dispose();
+    }
+}
