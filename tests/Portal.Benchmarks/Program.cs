@@ -1,1 +1,14 @@
-﻿Console.WriteLine("Hello, World!");
+using Portal.Benchmarks;
+
+// Load and speed runs; not part of the test suite. Usage: dotnet run -c Release --project tests/Portal.Benchmarks -- <name> [options]
+return args switch
+{
+    ["store-append", .. var rest] => await StoreAppendBenchmark.RunAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Portal.Benchmarks store-append [--provider Sqlite|PostgreSql] [--writers N] [--messages N] [--size BYTES]");
+    return 2;
+}

@@ -1,0 +1,121 @@
+using Microsoft.Playwright;
+using Portal.Core.Tenancy;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Account;
+
+/// <summary>The portal in headless Chromium: accounts made with the admin command line sign in (or do not).</summary>
+public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixture<SignInTests.HostAndBrowser>
+{
+    private const string UserPassword = "Correct-Horse-9";
+
+    [Fact]
+    public async Task A_user_made_with_the_command_line_signs_in_and_sees_the_shell()
+    {
+        await using var context = await fixture.Browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(fixture.Url("/mail"));
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        await SignInAsync(page, "alice@example.test", UserPassword);
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("alice@example.test");
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        foreach (var area in new[] { "Mail", "Calendar", "Contacts", "Tasks", "Notes", "Settings" })
+        {
+            await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = area, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
+
+        // The shell is live (interactive circuit): the mailbox's folders come from the store.
+        await Assertions.Expect(page.GetByTestId("folder-list")).ToContainTextAsync("INBOX");
+        await Assertions.Expect(page.GetByTestId("folder-list")).ToContainTextAsync("Sent");
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Calendar", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("collection-list")).ToContainTextAsync("Calendar");
+        Assert.EndsWith("/calendar", page.Url, StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync(fixture.Url("/"));
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_a_clear_message_and_no_session()
+    {
+        await using var context = await fixture.Browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/account/login"));
+
+        await SignInAsync(page, "alice@example.test", "not-the-password");
+
+        await Assertions.Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("Wrong email address or password.");
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "portal.auth");
+        await page.GotoAsync(fixture.Url("/settings"));
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_system_admin_sees_admin_and_the_jobs_dashboard_and_a_user_does_not()
+    {
+        await using var admin = await fixture.Browser.Browser.NewContextAsync();
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/account/login"));
+        await SignInAsync(page, "root@example.test", "Root-Password-1");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("domain-table")).ToContainTextAsync("example.test");
+        var jobs = await page.GotoAsync(fixture.Url("/admin/jobs"));
+        Assert.Equal(200, jobs!.Status);
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Recurring");
+
+        await using var user = await fixture.Browser.Browser.NewContextAsync();
+        var userPage = await user.NewPageAsync();
+        await userPage.GotoAsync(fixture.Url("/account/login"));
+        await SignInAsync(userPage, "alice@example.test", UserPassword);
+        await userPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // Same cookies as the page, without the browser's own error page for an empty 403.
+        var refused = await userPage.APIRequest.GetAsync(fixture.Url("/admin/jobs"));
+        Assert.True(refused.Status is 401 or 403, $"status {refused.Status}");
+        var anonymous = await fixture.Browser.Browser.NewContextAsync();
+        await using (anonymous)
+        {
+            Assert.True((await anonymous.APIRequest.GetAsync(fixture.Url("/admin/jobs"))).Status is 401 or 403);
+        }
+        await userPage.GotoAsync(fixture.Url("/admin"));
+        await Assertions.Expect(userPage.GetByTestId("domain-table")).ToHaveCountAsync(0);
+    }
+
+    private static async Task SignInAsync(IPage page, string address, string password)
+    {
+        await page.GetByLabel("Email address").FillAsync(address);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public sealed class HostAndBrowser : IAsyncLifetime
+    {
+        public PortalTestHost Host { get; private set; } = null!;
+
+        public BrowserFixture Browser { get; } = new();
+
+        public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
+
+        public async Task InitializeAsync()
+        {
+            Host = await PortalTestHost.StartAsync();
+            await Host.AddUserAsync("alice@example.test", UserPassword);
+            await Host.AddUserAsync("root@example.test", "Root-Password-1", PortalRoles.SystemAdmin);
+            await Browser.InitializeAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            await Host.DisposeAsync();
+        }
+    }
+}
