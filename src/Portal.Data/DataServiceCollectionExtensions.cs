@@ -62,6 +62,7 @@ public static class DataServiceCollectionExtensions
             identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
         });
 
+        services.TryAddSingleton<WriteGate>();
         services.TryAddSingleton<IBlobStore, FileBlobStore>();
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.TryAddSingleton<IMessageStore, MessageStore>();

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Tenancy;
 using Portal.Web.Cli;
@@ -56,13 +54,14 @@ public sealed class PortalTestHost : IAsyncDisposable
         }
 
         // Settings go in as command-line arguments: the host reads some of them while it is being built.
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Production" };
+        // A fixed free port rather than 0: the server's address list also holds the protocol listeners.
+        var httpPort = FreePort.Next();
+        var args = new List<string> { "--urls", $"http://127.0.0.1:{httpPort}", "--environment", "Production" };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         var app = PortalHost.Build([.. args]);
         await app.InitializePortalAsync().ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PortalTestHost(directory, app, new Uri(address), settings);
+        return new PortalTestHost(directory, app, new Uri($"http://127.0.0.1:{httpPort}/"), settings);
     }
 
     /// <summary>Runs the admin command line against this host's store, as a user would from a shell.</summary>

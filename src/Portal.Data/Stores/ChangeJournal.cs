@@ -4,7 +4,7 @@ using Portal.Core.Changes;
 namespace Portal.Data.Stores;
 
 /// <summary>Answers "what changed since n" for mail folders and groupware collections alike.</summary>
-public sealed class ChangeJournal(IDbContextFactory<PortalDbContext> contexts) : IChangeJournal
+public sealed class ChangeJournal(IDbContextFactory<PortalDbContext> contexts, WriteGate gate) : IChangeJournal
 {
     public async Task<ChangeSet> ChangesSinceAsync(Guid collectionId, long changeNumber, CancellationToken cancellationToken = default)
     {
@@ -38,6 +38,7 @@ public sealed class ChangeJournal(IDbContextFactory<PortalDbContext> contexts) :
     public async Task<int> TrimAsync(Guid collectionId, long upTo, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (_, floor) = await CurrentAsync(db, collectionId, cancellationToken).ConfigureAwait(false);
         if (upTo <= floor)

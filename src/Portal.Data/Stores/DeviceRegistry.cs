@@ -8,7 +8,7 @@ namespace Portal.Data.Stores;
 /// Coalesces device activity in memory (one entry per mailbox, protocol and device) and writes it in one batch
 /// on <see cref="FlushAsync"/>, so protocols can report on every command at the cost of a dictionary update.
 /// </summary>
-public sealed class DeviceRegistry(IDbContextFactory<PortalDbContext> contexts, TimeProvider time) : IDeviceRegistry
+public sealed class DeviceRegistry(IDbContextFactory<PortalDbContext> contexts, WriteGate gate, TimeProvider time) : IDeviceRegistry
 {
     private ConcurrentDictionary<(Guid, DeviceProtocol, string), Pending> _pending = new();
     private readonly SemaphoreSlim _flushLock = new(1, 1);
@@ -55,6 +55,7 @@ public sealed class DeviceRegistry(IDbContextFactory<PortalDbContext> contexts, 
                 }
             }
 
+            using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -9,6 +9,7 @@ namespace Portal.Data.Stores;
 public sealed class GroupwareStore(
     IDbContextFactory<PortalDbContext> contexts,
     IChangeNotifier notifier,
+    WriteGate gate,
     TimeProvider time) : IGroupwareStore
 {
     public async Task<IReadOnlyList<Collection>> ListCollectionsAsync(Guid mailboxId, CollectionKind? kind = null, CancellationToken cancellationToken = default)
@@ -33,6 +34,7 @@ public sealed class GroupwareStore(
     {
         ArgumentNullException.ThrowIfNull(write);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (mailboxId, number) = await BumpAsync(db, collectionId, cancellationToken).ConfigureAwait(false);
         var item = await db.Items.SingleOrDefaultAsync(i => i.CollectionId == collectionId && i.ResourceName == write.ResourceName, cancellationToken).ConfigureAwait(false);
@@ -85,6 +87,7 @@ public sealed class GroupwareStore(
     public async Task<bool> DeleteItemAsync(Guid collectionId, string resourceName, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (mailboxId, number) = await BumpAsync(db, collectionId, cancellationToken).ConfigureAwait(false);
         var item = await db.Items.SingleOrDefaultAsync(i => i.CollectionId == collectionId && i.ResourceName == resourceName, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,7 @@ public sealed class MessageStore(
     IDbContextFactory<PortalDbContext> contexts,
     IBlobStore blobs,
     IChangeNotifier notifier,
+    WriteGate gate,
     TimeProvider time) : IMessageStore
 {
     public async Task<IReadOnlyList<Folder>> ListFoldersAsync(Guid mailboxId, CancellationToken cancellationToken = default)
@@ -54,6 +55,7 @@ public sealed class MessageStore(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var state = await FolderLock.BumpAsync(db, folderId, 1, cancellationToken).ConfigureAwait(false);
         var message = new Message
@@ -88,6 +90,7 @@ public sealed class MessageStore(
     {
         ArgumentNullException.ThrowIfNull(uids);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var state = await FolderLock.BumpAsync(db, folderId, 0, cancellationToken).ConfigureAwait(false);
         var messages = await db.Messages.Where(m => m.FolderId == folderId && uids.Contains(m.Uid)).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -134,6 +137,7 @@ public sealed class MessageStore(
     public async Task<IReadOnlyList<long>> ExpungeAsync(Guid folderId, IReadOnlyCollection<long>? uids, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var state = await FolderLock.BumpAsync(db, folderId, 0, cancellationToken).ConfigureAwait(false);
         var query = db.Messages.Where(m => m.FolderId == folderId);
@@ -168,6 +172,7 @@ public sealed class MessageStore(
     {
         ArgumentNullException.ThrowIfNull(uids);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Lock both folders in id order so that two opposite moves cannot deadlock.

@@ -24,10 +24,7 @@ public static class PortalHost
 
         // Static assets of packages (MudBlazor, Blazor's script) are served from the build output in every environment.
         builder.WebHost.UseStaticWebAssets();
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        builder.AddHttpEndpoints();
 
         builder.Services.AddPortalData();
         builder.AddPortalDataProtection();

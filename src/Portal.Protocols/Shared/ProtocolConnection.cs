@@ -1,0 +1,88 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Connections;
+
+namespace Portal.Protocols.Shared;
+
+/// <summary>
+/// A TCP protocol connection as the handlers see it: two pipes that STARTTLS can swap for TLS ones, the remote
+/// address, and whether the channel is secure. Listeners marked implicit-TLS are secured before the handler runs.
+/// </summary>
+public sealed class ProtocolConnection : IAsyncDisposable
+{
+    internal const string ImplicitTlsItem = "portal.implicit-tls";
+
+    private readonly ConnectionContext _context;
+    private readonly TlsCertificateProvider _certificates;
+    private SslStream? _tls;
+
+    private ProtocolConnection(ConnectionContext context, TlsCertificateProvider certificates)
+    {
+        _context = context;
+        _certificates = certificates;
+        Input = context.Transport.Input;
+        Output = context.Transport.Output;
+        RemoteEndPoint = context.RemoteEndPoint as IPEndPoint;
+    }
+
+    public PipeReader Input { get; private set; }
+
+    public PipeWriter Output { get; private set; }
+
+    public IPEndPoint? RemoteEndPoint { get; }
+
+    public IPAddress? RemoteAddress => RemoteEndPoint?.Address;
+
+    public bool IsLoopback => RemoteAddress is { } address && IPAddress.IsLoopback(address);
+
+    public bool IsSecure => _tls is not null;
+
+    public string ConnectionId => _context.ConnectionId;
+
+    /// <summary>Cancelled when the peer goes away or the server shuts down.</summary>
+    public CancellationToken ConnectionClosed => _context.ConnectionClosed;
+
+    /// <summary>Wraps a Kestrel connection; on an implicit-TLS listener the TLS handshake runs first.</summary>
+    public static async Task<ProtocolConnection> AcceptAsync(ConnectionContext context, TlsCertificateProvider certificates)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var connection = new ProtocolConnection(context, certificates);
+        if (context.Items.ContainsKey(ImplicitTlsItem))
+        {
+            await connection.StartTlsAsync(context.ConnectionClosed).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    /// <summary>
+    /// Switches the connection to TLS. Call it after the STARTTLS reply is flushed and with nothing else read
+    /// from <see cref="Input"/>: commands pipelined after STARTTLS must be refused, not carried into the TLS
+    /// session (CVE-2011-0411 style injection).
+    /// </summary>
+    public async Task StartTlsAsync(CancellationToken cancellationToken)
+    {
+        if (_tls is not null)
+        {
+            throw new InvalidOperationException("The connection is already secure.");
+        }
+
+        var transport = new DuplexStream(_context.Transport.Input.AsStream(leaveOpen: true), _context.Transport.Output.AsStream(leaveOpen: true));
+        var tls = new SslStream(transport, leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificates.Certificate }, cancellationToken).ConfigureAwait(false);
+        _tls = tls;
+        Input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
+        Output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tls is not null)
+        {
+            await Input.CompleteAsync().ConfigureAwait(false);
+            await Output.CompleteAsync().ConfigureAwait(false);
+            await _tls.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
