@@ -11,6 +11,7 @@ using Portal.Core.Devices;
 using Portal.Core.Groupware;
 using Portal.Core.Hosting;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Reading;
 using Portal.Core.Security;
 using Portal.Core.Storage;
 using Portal.Core.Tenancy;
@@ -66,6 +67,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IBlobStore, FileBlobStore>();
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.TryAddSingleton<IMessageStore, MessageStore>();
+        services.TryAddSingleton<IMessageQueries, MessageQueries>();
         services.TryAddSingleton<IGroupwareStore, GroupwareStore>();
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();

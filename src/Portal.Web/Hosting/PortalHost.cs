@@ -3,6 +3,7 @@ using Portal.Protocols;
 using Portal.Web.Account;
 using Portal.Web.Components;
 using Portal.Web.Jobs;
+using Portal.Web.Mail;
 
 namespace Portal.Web.Hosting;
 
@@ -40,6 +41,7 @@ public static class PortalHost
         app.UsePortalAccount();
         app.MapPortalAccount();
         app.MapPortalJobs();
+        app.MapPortalMail();
         app.MapPortalComponents();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
@@ -21,8 +22,12 @@ public static class JobsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<JournalRetentionJob>();
+        // Hangfire's static filter registry logs from its type initializer; run it now, before any host's logger
+        // factory is installed as Hangfire's global log provider (a later disposed factory would break it for good).
+        RuntimeHelpers.RunClassConstructor(typeof(Hangfire.Common.JobFilterProviders).TypeHandle);
         builder.Services.AddHangfire((sp, config) =>
         {
+            config.UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();

@@ -30,8 +30,8 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
 
         // The shell is live (interactive circuit): the mailbox's folders come from the store.
-        await Assertions.Expect(page.GetByTestId("folder-list")).ToContainTextAsync("INBOX");
-        await Assertions.Expect(page.GetByTestId("folder-list")).ToContainTextAsync("Sent");
+        await Assertions.Expect(page.GetByTestId("folder-tree")).ToContainTextAsync("INBOX");
+        await Assertions.Expect(page.GetByTestId("folder-tree")).ToContainTextAsync("Sent");
         await nav.GetByRole(AriaRole.Link, new() { Name = "Calendar", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("collection-list")).ToContainTextAsync("Calendar");
         Assert.EndsWith("/calendar", page.Url, StringComparison.Ordinal);

@@ -1,0 +1,200 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Core.Mail;
+using Portal.Core.Tenancy;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Mail;
+
+/// <summary>The webmail in headless Chromium, on the same store that the protocols use.</summary>
+public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFixture<WebmailTests.HostAndBrowser>
+{
+    [Fact]
+    public async Task A_delivered_message_is_listed_read_and_marked_seen_in_the_store()
+    {
+        var mailbox = await fixture.NewMailboxAsync();
+        var appended = await fixture.AppendAsync(mailbox, Plain("Quarterly numbers", "Revenue is up.\r\nSee https://example.test/report for details."));
+        var page = await fixture.SignedInPageAsync(mailbox);
+
+        await page.GotoAsync(fixture.Url("/mail"));
+        var row = page.GetByTestId("message-row").Filter(new() { HasText = "Quarterly numbers" });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("unread-INBOX")).ToHaveTextAsync("1");
+        await row.ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("reading-subject")).ToHaveTextAsync("Quarterly numbers");
+        var body = page.FrameLocator("[data-testid=message-frame]").Locator("body");
+        await Assertions.Expect(body).ToContainTextAsync("Revenue is up.");
+        await Assertions.Expect(body.Locator("a[href='https://example.test/report']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("unread-INBOX")).ToHaveCountAsync(0);
+        var stored = (await fixture.Store.ListMessagesAsync(appended.FolderId)).Single();
+        Assert.True(stored.Flags.HasFlag(MessageFlags.Seen));
+    }
+
+    [Fact]
+    public async Task Changes_made_elsewhere_show_up_without_a_reload()
+    {
+        var mailbox = await fixture.NewMailboxAsync();
+        var first = await fixture.AppendAsync(mailbox, Plain("First", "one"));
+        var page = await fixture.SignedInPageAsync(mailbox);
+        await page.GotoAsync(fixture.Url("/mail"));
+        await Assertions.Expect(page.GetByTestId("message-row")).ToHaveCountAsync(1);
+        var marker = await page.EvaluateAsync<double>("() => window.__portalMarker = Math.random()");
+
+        // A delivery, a flag change and an expunge made through the store (as SMTP and IMAP do).
+        var second = await fixture.AppendAsync(mailbox, Plain("Second", "two"));
+        await Assertions.Expect(page.GetByTestId("message-row").Filter(new() { HasText = "Second" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Assertions.Expect(page.GetByTestId("unread-INBOX")).ToHaveTextAsync("2");
+        await fixture.Store.SetFlagsAsync(first.FolderId, [first.Uid], MessageFlags.Flagged, FlagChangeMode.Add);
+        await Assertions.Expect(page.GetByTestId("message-row").Filter(new() { HasText = "First" }).GetByTestId("flag-mark")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await fixture.Store.ExpungeAsync(second.FolderId, [second.Uid]);
+        await Assertions.Expect(page.GetByTestId("message-row")).ToHaveCountAsync(1, new() { Timeout = 5000 });
+
+        Assert.Equal(marker, await page.EvaluateAsync<double>("() => window.__portalMarker"));
+    }
+
+    [Fact]
+    public async Task A_hostile_html_message_runs_nothing_and_loads_nothing_remote()
+    {
+        var mailbox = await fixture.NewMailboxAsync();
+        var tracker = fixture.Url("/tracking-pixel.gif");
+        var html = $"""
+            <html><body onload="window.parent.pwned = 'onload'">
+            <script>window.parent.pwned = 'script'; window.pwned = 'script';</script>
+            <p>Dear customer</p>
+            <img src="{tracker}" width="1" height="1">
+            <img src="x" onerror="window.parent.pwned = 'onerror'">
+            <a href="javascript:window.parent.pwned='link'" id="evil">click</a>
+            <form action="{fixture.Url("/steal")}"><input name="password"></form>
+            <iframe src="{fixture.Url("/framed")}"></iframe>
+            <div style="position:fixed;top:0;left:0;width:100%;height:100%;background:url({tracker})">overlay</div>
+            </body></html>
+            """;
+        await fixture.AppendAsync(mailbox, Html("Account alert", html));
+        var page = await fixture.SignedInPageAsync(mailbox);
+        var requests = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
+
+        await page.GotoAsync(fixture.Url("/mail"));
+        await page.GetByTestId("message-row").Filter(new() { HasText = "Account alert" }).ClickAsync();
+        var frame = page.FrameLocator("[data-testid=message-frame]");
+        await Assertions.Expect(frame.Locator("body")).ToContainTextAsync("Dear customer");
+        await Assertions.Expect(page.GetByTestId("blocked-images")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.Null(await page.EvaluateAsync<string?>("() => window.pwned ?? null"));
+        await Assertions.Expect(frame.Locator("script, form, input, iframe")).ToHaveCountAsync(0);
+        Assert.Null(await frame.Locator("a", new() { HasText = "click" }).GetAttributeAsync("href"));
+        Assert.DoesNotContain(requests, r => r.Contains("tracking-pixel", StringComparison.Ordinal) || r.Contains("/steal", StringComparison.Ordinal) || r.Contains("/framed", StringComparison.Ordinal));
+        var style = await frame.Locator("div").Last.GetAttributeAsync("style") ?? string.Empty;
+        Assert.DoesNotContain("fixed", style, StringComparison.Ordinal);
+        Assert.DoesNotContain("tracking-pixel", style, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_mailboxs_message_cannot_be_opened_by_changing_the_url()
+    {
+        var alice = await fixture.NewMailboxAsync();
+        var bob = await fixture.NewMailboxAsync();
+        var bobs = await fixture.AppendAsync(bob, Plain("Bob's secret", "not for alice"), attachment: ("secret.txt", "top secret"u8.ToArray()));
+        var page = await fixture.SignedInPageAsync(alice);
+
+        await page.GotoAsync(fixture.Url($"/mail/{bobs.FolderId}/{bobs.MessageId}"));
+
+        await Assertions.Expect(page.GetByTestId("message-not-found")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("not for alice")).ToHaveCountAsync(0);
+        Assert.Equal(404, (await page.APIRequest.GetAsync(fixture.Url($"/mail/download/{bobs.MessageId}/attachment/0"))).Status);
+        Assert.Equal(404, (await page.APIRequest.GetAsync(fixture.Url($"/mail/download/{bobs.MessageId}/source"))).Status);
+    }
+
+    [Fact]
+    public async Task Attachments_download_intact()
+    {
+        var mailbox = await fixture.NewMailboxAsync();
+        var content = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+        var appended = await fixture.AppendAsync(mailbox, Plain("Report attached", "see attachment"), attachment: ("report.bin", content));
+        var page = await fixture.SignedInPageAsync(mailbox);
+        await page.GotoAsync(fixture.Url($"/mail/{appended.FolderId}/{appended.MessageId}"));
+        await Assertions.Expect(page.GetByTestId("attachments")).ToContainTextAsync("report.bin");
+
+        var download = await page.APIRequest.GetAsync(fixture.Url($"/mail/download/{appended.MessageId}/attachment/0"));
+
+        Assert.Equal(200, download.Status);
+        Assert.Equal(content, await download.BodyAsync());
+        Assert.Contains("report.bin", download.Headers["content-disposition"], StringComparison.Ordinal);
+        Assert.Equal("nosniff", download.Headers["x-content-type-options"]);
+    }
+
+    private static string Plain(string subject, string text) =>
+        $"From: Sender <sender@example.test>\r\nTo: reader@example.test\r\nSubject: {subject}\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\nMessage-ID: <{Guid.NewGuid():N}@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n";
+
+    private static string Html(string subject, string html) =>
+        $"From: Sender <sender@example.test>\r\nTo: reader@example.test\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n";
+
+    public sealed class HostAndBrowser : IAsyncLifetime
+    {
+        private const string Password = "Correct-Horse-9";
+        private int _mailboxes;
+
+        public PortalTestHost Host { get; private set; } = null!;
+
+        public BrowserFixture Browser { get; } = new();
+
+        public IMessageStore Store => Host.Services.GetRequiredService<IMessageStore>();
+
+        public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
+
+        public async Task InitializeAsync()
+        {
+            Host = await PortalTestHost.StartAsync();
+            await Browser.InitializeAsync();
+        }
+
+        public async Task<Mailbox> NewMailboxAsync()
+        {
+            var address = $"reader{Interlocked.Increment(ref _mailboxes)}@example.test";
+            await Host.AddUserAsync(address, Password);
+            await using var scope = Host.Services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<IAccountService>().FindMailboxAsync(address))!;
+        }
+
+        public async Task<AppendResult> AppendAsync(Mailbox mailbox, string message, (string Name, byte[] Content)? attachment = null)
+        {
+            var inbox = (await Store.FindFolderAsync(mailbox.Id, FolderRole.Inbox))!;
+            var bytes = attachment is { } a ? WithAttachment(message, a.Name, a.Content) : Encoding.UTF8.GetBytes(message);
+            return await Store.AppendAsync(inbox.Id, new AppendRequest(new MemoryStream(bytes)));
+        }
+
+        public async Task<IPage> SignedInPageAsync(Mailbox mailbox)
+        {
+            var context = await Browser.Browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(Url("/account/login"));
+            await page.GetByLabel("Email address").FillAsync(mailbox.Address);
+            await page.GetByLabel("Password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+            return page;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            await Host.DisposeAsync();
+        }
+
+        private static byte[] WithAttachment(string plain, string name, byte[] content)
+        {
+            var headerEnd = plain.IndexOf("Content-Type:", StringComparison.Ordinal);
+            var headers = plain[..headerEnd];
+            var text = plain[(plain.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+            var base64 = Convert.ToBase64String(content, Base64FormattingOptions.InsertLineBreaks);
+            return Encoding.UTF8.GetBytes(
+                headers + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n" +
+                "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n" +
+                $"--b1\r\nContent-Type: application/octet-stream; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+                base64 + "\r\n--b1--\r\n");
+        }
+    }
+}
