@@ -9,7 +9,7 @@ namespace Portal.Protocols.Smtp;
 
 public static class SmtpExtensions
 {
-    /// <summary>SMTP: the MX listener, its options and command handlers.</summary>
+    /// <summary>SMTP: the MX and submission listeners, their options and command handlers.</summary>
     public static WebApplicationBuilder AddSmtp(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -23,7 +23,12 @@ public static class SmtpExtensions
 
         services.AddSingleton<SmtpCommands>();
         services.AddSingleton<SmtpServices>();
-        builder.WebHost.ConfigureKestrel(k => ProtocolListeners.Listen<SmtpConnectionHandler>(k, o => o.Smtp, implicitTls: false));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            ProtocolListeners.Listen<SmtpConnectionHandler>(k, o => o.Smtp, implicitTls: false);
+            ProtocolListeners.Listen<SubmissionConnectionHandler>(k, o => o.Submission, implicitTls: false);
+            ProtocolListeners.Listen<SubmissionConnectionHandler>(k, o => o.Smtps, implicitTls: true);
+        });
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Portal.Core.Devices;
 using Portal.Protocols.Smtp.Session;
 
 namespace Portal.Protocols.Smtp.Commands;
@@ -50,6 +51,11 @@ internal static class MessageCompletion
             Log.DeliveryFailed(services.Logger, session.Connection.ConnectionId, ex);
             session.Reply(451, "4.3.0", "Could not store the message, try again later");
             return;
+        }
+
+        if (session.MailboxId is { } mailboxId)
+        {
+            services.Devices.SyncSucceeded(new DeviceActivity(mailboxId, DeviceProtocol.Smtp, AuthHandler.DeviceId(session), null, session.Connection.RemoteAddress?.ToString()));
         }
 
         Log.Accepted(services.Logger, session.Connection.ConnectionId, spool.ContentLength, transaction.Sender.Address, transaction.Recipients.Count, spool.Id);
