@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Changes;
+using Portal.Core.Delivery;
 using Portal.Core.Devices;
 using Portal.Core.Groupware;
 using Portal.Core.Hosting;
@@ -72,6 +73,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();
         services.TryAddSingleton<IDeviceRegistry, DeviceRegistry>();
+        services.TryAddSingleton<IMailDelivery, MailDelivery>();
         services.TryAddScoped<IAccountService, AccountService>();
         services.TryAddSingleton<DatabaseInitializer>();
         return services;

@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Protocols;
+using Portal.Protocols.Smtp;
 using Portal.Web.Account;
 using Portal.Web.Components;
 using Portal.Web.Jobs;
@@ -31,6 +32,7 @@ public static class PortalHost
         builder.AddPortalDataProtection();
         builder.Services.AddDeviceRegistryFlusher();
         builder.Services.AddProtocolShared();
+        builder.AddSmtp();
         builder.AddPortalBootstrap();
         builder.AddPortalAccount();
         builder.AddPortalJobs();
