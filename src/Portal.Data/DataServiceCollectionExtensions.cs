@@ -75,6 +75,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IDeviceRegistry, DeviceRegistry>();
         services.TryAddSingleton<IMailDelivery, MailDelivery>();
         services.TryAddScoped<IAccountService, AccountService>();
+        services.TryAddScoped<IAccountSecurity, AccountSecurity>();
         services.TryAddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -7,6 +7,9 @@ public enum CredentialOutcome
     LockedOut = 2,
     Throttled = 3,
     Disabled = 4,
+
+    /// <summary>Two-factor sign-in is on: mail clients must use an app password, not the account password.</summary>
+    AppPasswordRequired = 5,
 }
 
 /// <summary>The verdict on a sign-in attempt; <see cref="MailboxId"/> and <see cref="Address"/> are set on success.</summary>

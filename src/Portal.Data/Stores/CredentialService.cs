@@ -16,6 +16,9 @@ namespace Portal.Data.Stores;
 /// </summary>
 public sealed partial class CredentialService : ICredentialService
 {
+    /// <summary>The protocol name the portal's sign-in form passes; it alone may use the account password under two-factor sign-in.</summary>
+    public const string WebProtocol = "Web";
+
     private readonly IServiceScopeFactory _scopes;
     private readonly AddressThrottle _throttle;
     private readonly TimeProvider _time;
@@ -61,7 +64,15 @@ public sealed partial class CredentialService : ICredentialService
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var mailbox = await db.Mailboxes.AsNoTracking().Where(m => m.Id == user.Id).Select(m => new { m.Enabled }).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var viaAppPassword = false;
+        var requireAppPassword = false;
         var ok = await users.CheckPasswordAsync(user, password).ConfigureAwait(false);
+        // With two-factor sign-in on, mail clients must use an app password: the account password alone is one factor.
+        if (ok && user.TwoFactorEnabled && !string.Equals(protocol, WebProtocol, StringComparison.Ordinal))
+        {
+            ok = false;
+            requireAppPassword = true;
+        }
+
         if (!ok)
         {
             var appPasswords = await db.AppPasswords.Where(a => a.UserId == user.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -72,6 +83,12 @@ public sealed partial class CredentialService : ICredentialService
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 ok = viaAppPassword = true;
             }
+        }
+
+        if (!ok && requireAppPassword)
+        {
+            LogAppPasswordRequired(protocol, address!, remoteAddress);
+            return new CredentialResult(CredentialOutcome.AppPasswordRequired);
         }
 
         if (!ok)
@@ -109,6 +126,9 @@ public sealed partial class CredentialService : ICredentialService
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "{Protocol}: sign-in for locked-out {Address} from {Remote}")]
     private partial void LogLockedOut(string protocol, string address, IPAddress? remote);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "{Protocol}: {Address} from {Remote} used the account password; two-factor sign-in requires an app password")]
+    private partial void LogAppPasswordRequired(string protocol, string address, IPAddress? remote);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{Protocol}: sign-in refused, {Remote} is throttled")]
     private partial void LogThrottled(string protocol, IPAddress? remote);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Core.Security;
 using Portal.Data.Identity;
+using Portal.Data.Stores;
 
 namespace Portal.Web.Account;
 
@@ -13,6 +14,8 @@ public static partial class AccountExtensions
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string SignInPath = "/account/signin";
+    public const string TwoFactorPath = "/account/two-factor";
+    public const string TwoFactorSignInPath = "/account/signin-two-factor";
 
     public static WebApplicationBuilder AddPortalAccount(this WebApplicationBuilder builder)
     {
@@ -48,6 +51,7 @@ public static partial class AccountExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost(SignInPath, LoginAsync);
+        app.MapPost(TwoFactorSignInPath, TwoFactorAsync);
         app.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -76,7 +80,7 @@ public static partial class AccountExtensions
             return Results.LocalRedirect(ErrorUrl("missing", back));
         }
 
-        var result = await credentials.VerifyAsync(userName, password, context.Connection.RemoteIpAddress, "Web", context.RequestAborted);
+        var result = await credentials.VerifyAsync(userName, password, context.Connection.RemoteIpAddress, CredentialService.WebProtocol, context.RequestAborted);
 
         // App passwords are for mail clients; the portal wants the account password.
         if (!result.Succeeded || result.ViaAppPassword || result.Address is null)
@@ -97,8 +101,54 @@ public static partial class AccountExtensions
             return Results.LocalRedirect(ErrorUrl("invalid", back));
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            // Identity keeps the half-done sign-in in its two-factor cookie until the code is given.
+            var half = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+            return half.RequiresTwoFactor
+                ? Results.LocalRedirect($"{TwoFactorPath}?returnUrl={Uri.EscapeDataString(back)}")
+                : Results.LocalRedirect(ErrorUrl("invalid", back));
+        }
+
         await signIn.SignInAsync(user, isPersistent: false);
         LogSignedIn(loggers.CreateLogger(typeof(AccountExtensions)), result.Address, context.Connection.RemoteIpAddress?.ToString());
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> TwoFactorAsync(
+        HttpContext context,
+        [FromForm(Name = "code")] string? code,
+        [FromForm(Name = "recoveryCode")] string? recoveryCode,
+        [FromForm(Name = "returnUrl")] string? returnUrl,
+        SignInManager<PortalUser> signIn,
+        ILoggerFactory loggers)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            // The two-factor cookie expired or never existed: start again.
+            return Results.LocalRedirect(ErrorUrl("expired", back));
+        }
+
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (!string.IsNullOrWhiteSpace(recoveryCode))
+        {
+            result = await signIn.TwoFactorRecoveryCodeSignInAsync(recoveryCode.Replace(" ", string.Empty, StringComparison.Ordinal));
+        }
+        else
+        {
+            var clean = (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+            result = await signIn.TwoFactorAuthenticatorSignInAsync(clean, isPersistent: false, rememberClient: false);
+        }
+
+        if (!result.Succeeded)
+        {
+            var error = result.IsLockedOut ? "locked" : "code";
+            return Results.LocalRedirect($"{TwoFactorPath}?error={error}&returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        LogSignedIn(loggers.CreateLogger(typeof(AccountExtensions)), user.UserName ?? string.Empty, context.Connection.RemoteIpAddress?.ToString());
         return Results.LocalRedirect(back);
     }
 
