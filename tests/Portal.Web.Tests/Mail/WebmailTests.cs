@@ -55,6 +55,37 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Delete_goes_to_trash_with_undo_and_archive_and_empty_trash_work()
+    {
+        var mailbox = await fixture.NewMailboxAsync();
+        var keep = await fixture.AppendAsync(mailbox, Plain("Keep me", "k"));
+        var archived = await fixture.AppendAsync(mailbox, Plain("Archive me", "a"));
+        var page = await fixture.SignedInPageAsync(mailbox);
+        var folders = (await fixture.Store.ListFoldersAsync(mailbox.Id)).ToDictionary(f => f.Role);
+
+        await page.GotoAsync(fixture.Url($"/mail/{keep.FolderId}/{keep.MessageId}"));
+        await page.GetByTestId("delete").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("undo-bar")).ToContainTextAsync("Moved to Trash.");
+        Assert.Single(await fixture.Store.ListMessagesAsync(folders[FolderRole.Trash].Id));
+        await page.GetByTestId("undo").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message-row").Filter(new() { HasText = "Keep me" })).ToBeVisibleAsync();
+        Assert.Empty(await fixture.Store.ListMessagesAsync(folders[FolderRole.Trash].Id));
+
+        await page.GotoAsync(fixture.Url($"/mail/{archived.FolderId}/{archived.MessageId}"));
+        await page.GetByTestId("archive").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message-row").Filter(new() { HasText = "Archive me" })).ToHaveCountAsync(0);
+        Assert.Equal("Archive me", Assert.Single(await fixture.Store.ListMessagesAsync(folders[FolderRole.Archive].Id)).Subject);
+
+        var inbox = await fixture.Store.ListMessagesAsync(folders[FolderRole.Inbox].Id);
+        await page.GotoAsync(fixture.Url($"/mail/{keep.FolderId}/{inbox.Single().Id}"));
+        await page.GetByTestId("delete").ClickAsync();
+        await page.GotoAsync(fixture.Url($"/mail/{folders[FolderRole.Trash].Id}"));
+        await page.GetByTestId("empty-folder").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message-row")).ToHaveCountAsync(0);
+        Assert.Empty(await fixture.Store.ListMessagesAsync(folders[FolderRole.Trash].Id));
+    }
+
+    [Fact]
     public async Task A_hostile_html_message_runs_nothing_and_loads_nothing_remote()
     {
         var mailbox = await fixture.NewMailboxAsync();

@@ -28,6 +28,7 @@ public sealed partial class MailPage : IDisposable
     private Guid _mailboxId;
     private IDisposable? _subscription;
     private int _refreshQueued;
+    private UndoMove? _undo;
 
     [Parameter]
     public Guid? FolderId { get; set; }
@@ -159,23 +160,81 @@ public sealed partial class MailPage : IDisposable
 
     private async Task DeleteAsync()
     {
+        // Delete moves to Trash; in Trash it removes for good.
+        var trash = _folders.FirstOrDefault(f => f.Folder.Role == FolderRole.Trash)?.Folder;
+        if (trash is null || trash.Id == _message?.FolderId)
+        {
+            await DeleteForeverAsync();
+        }
+        else
+        {
+            await MoveToAsync(trash);
+        }
+    }
+
+    private async Task DeleteForeverAsync()
+    {
         if (_message is null)
         {
             return;
         }
 
-        // Delete moves to Trash; in Trash it removes for good.
-        var trash = _folders.FirstOrDefault(f => f.Folder.Role == FolderRole.Trash)?.Folder;
-        if (trash is null || trash.Id == _message.FolderId)
+        await Store.ExpungeAsync(_message.FolderId, [_message.Uid]);
+        _undo = null;
+        Navigation.NavigateTo($"mail/{_message.FolderId}");
+    }
+
+    private async Task MoveToRoleAsync(FolderRole role)
+    {
+        if (_folders.FirstOrDefault(f => f.Folder.Role == role)?.Folder is { } target)
         {
-            await Store.ExpungeAsync(_message.FolderId, [_message.Uid]);
+            await MoveToAsync(target);
         }
-        else
+    }
+
+    private async Task MoveToAsync(Folder target)
+    {
+        if (_message is null || target.Id == _message.FolderId)
         {
-            await Store.MoveAsync(_message.FolderId, [_message.Uid], trash.Id);
+            return;
         }
 
-        Navigation.NavigateTo($"mail/{_message.FolderId}");
+        var source = _message.FolderId;
+        var moved = await Store.MoveAsync(source, [_message.Uid], target.Id);
+        if (moved.Count == 1)
+        {
+            _undo = new UndoMove(target.Id, moved[0].TargetUid, source, $"Moved to {target.Name}.");
+        }
+
+        Navigation.NavigateTo($"mail/{source}");
+    }
+
+    private async Task UndoAsync()
+    {
+        if (_undo is not { } undo)
+        {
+            return;
+        }
+
+        _undo = null;
+        await Store.MoveAsync(undo.TargetFolderId, [undo.TargetUid], undo.SourceFolderId);
+        Navigation.NavigateTo($"mail/{undo.SourceFolderId}");
+    }
+
+    private async Task EmptyFolderAsync()
+    {
+        if (_currentFolder is null)
+        {
+            return;
+        }
+
+        var uids = (await Store.ListMessagesAsync(_currentFolder.Folder.Id)).Select(m => m.Uid).ToList();
+        if (uids.Count > 0)
+        {
+            await Store.ExpungeAsync(_currentFolder.Folder.Id, uids);
+        }
+
+        _undo = null;
     }
 
     private async Task SortChangedAsync(MessageSort sort)
@@ -227,6 +286,9 @@ public sealed partial class MailPage : IDisposable
 
     private string RowClass(MessageSummary row) =>
         "portal-mail-row" + (row.IsSeen ? string.Empty : " unread") + (row.Id == MessageId ? " selected" : string.Empty);
+
+    /// <summary>What "Undo" puts back: the message now at <see cref="TargetUid"/> in the target folder returns to its source.</summary>
+    private sealed record UndoMove(Guid TargetFolderId, long TargetUid, Guid SourceFolderId, string Description);
 
     private static string FormatDate(DateTime utc)
     {
