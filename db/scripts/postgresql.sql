@@ -1,4 +1,4 @@
-﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "MigrationId" character varying(150) NOT NULL,
     "ProductVersion" character varying(32) NOT NULL,
     CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY ("MigrationId")
@@ -525,6 +525,67 @@ BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127202503_Initial') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
     VALUES ('20261127202503_Initial', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    CREATE TABLE "OutboundMessages" (
+        "Id" uuid NOT NULL,
+        "BlobId" character varying(64) NOT NULL,
+        "Sender" character varying(320) NOT NULL,
+        "EnvelopeId" character varying(100),
+        "Ret" character varying(8),
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_OutboundMessages" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    CREATE TABLE "OutboundRecipients" (
+        "Id" uuid NOT NULL,
+        "MessageId" uuid NOT NULL,
+        "Address" character varying(320) NOT NULL,
+        "Domain" character varying(255) NOT NULL,
+        "Notify" character varying(40),
+        "OriginalRecipient" character varying(500),
+        "State" integer NOT NULL,
+        "Attempts" integer NOT NULL,
+        "NextAttemptUtc" timestamp with time zone NOT NULL,
+        "LastAttemptUtc" timestamp with time zone,
+        "LastResponse" character varying(1000),
+        CONSTRAINT "PK_OutboundRecipients" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_OutboundRecipients_OutboundMessages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "OutboundMessages" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    CREATE INDEX "IX_OutboundRecipients_MessageId" ON "OutboundRecipients" ("MessageId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    CREATE INDEX "IX_OutboundRecipients_State_NextAttemptUtc" ON "OutboundRecipients" ("State", "NextAttemptUtc");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127211752_Smtp', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -1,4 +1,4 @@
-﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
     "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
     "ProductVersion" TEXT NOT NULL
 );
@@ -280,6 +280,40 @@ CREATE UNIQUE INDEX "IX_SyncDevices_MailboxId_Protocol_DeviceId" ON "SyncDevices
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261127202451_Initial', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "OutboundMessages" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OutboundMessages" PRIMARY KEY,
+    "BlobId" TEXT NOT NULL,
+    "Sender" TEXT NOT NULL,
+    "EnvelopeId" TEXT NULL,
+    "Ret" TEXT NULL,
+    "CreatedUtc" TEXT NOT NULL
+);
+
+CREATE TABLE "OutboundRecipients" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_OutboundRecipients" PRIMARY KEY,
+    "MessageId" TEXT NOT NULL,
+    "Address" TEXT NOT NULL,
+    "Domain" TEXT NOT NULL,
+    "Notify" TEXT NULL,
+    "OriginalRecipient" TEXT NULL,
+    "State" INTEGER NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "NextAttemptUtc" TEXT NOT NULL,
+    "LastAttemptUtc" TEXT NULL,
+    "LastResponse" TEXT NULL,
+    CONSTRAINT "FK_OutboundRecipients_OutboundMessages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "OutboundMessages" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_OutboundRecipients_MessageId" ON "OutboundRecipients" ("MessageId");
+
+CREATE INDEX "IX_OutboundRecipients_State_NextAttemptUtc" ON "OutboundRecipients" ("State", "NextAttemptUtc");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127211728_Smtp', '10.0.15');
 
 COMMIT;
 

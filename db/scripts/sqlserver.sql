@@ -1,4 +1,4 @@
-﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
 BEGIN
     CREATE TABLE [__EFMigrationsHistory] (
         [MigrationId] nvarchar(150) NOT NULL,
@@ -575,6 +575,73 @@ IF NOT EXISTS (
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
     VALUES (N'20261127202514_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127211814_Smtp'
+)
+BEGIN
+    CREATE TABLE [OutboundMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [BlobId] varchar(64) NOT NULL,
+        [Sender] nvarchar(320) NOT NULL,
+        [EnvelopeId] nvarchar(100) NULL,
+        [Ret] nvarchar(8) NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_OutboundMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127211814_Smtp'
+)
+BEGIN
+    CREATE TABLE [OutboundRecipients] (
+        [Id] uniqueidentifier NOT NULL,
+        [MessageId] uniqueidentifier NOT NULL,
+        [Address] nvarchar(320) NOT NULL,
+        [Domain] nvarchar(255) NOT NULL,
+        [Notify] nvarchar(40) NULL,
+        [OriginalRecipient] nvarchar(500) NULL,
+        [State] int NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptUtc] datetime2 NOT NULL,
+        [LastAttemptUtc] datetime2 NULL,
+        [LastResponse] nvarchar(1000) NULL,
+        CONSTRAINT [PK_OutboundRecipients] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OutboundRecipients_OutboundMessages_MessageId] FOREIGN KEY ([MessageId]) REFERENCES [OutboundMessages] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127211814_Smtp'
+)
+BEGIN
+    CREATE INDEX [IX_OutboundRecipients_MessageId] ON [OutboundRecipients] ([MessageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127211814_Smtp'
+)
+BEGIN
+    CREATE INDEX [IX_OutboundRecipients_State_NextAttemptUtc] ON [OutboundRecipients] ([State], [NextAttemptUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127211814_Smtp'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127211814_Smtp', N'10.0.15');
 END;
 
 COMMIT;

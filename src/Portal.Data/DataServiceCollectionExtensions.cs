@@ -74,6 +74,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<ICredentialService, CredentialService>();
         services.TryAddSingleton<IDeviceRegistry, DeviceRegistry>();
         services.TryAddSingleton<IMailDelivery, MailDelivery>();
+        services.TryAddSingleton<OutboundWakeup>();
+        services.TryAddSingleton<IOutboundQueue, OutboundQueue>();
         services.TryAddScoped<IAccountService, AccountService>();
         services.TryAddScoped<IAccountSecurity, AccountSecurity>();
         services.TryAddSingleton<DatabaseInitializer>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Changes;
+using Portal.Core.Delivery;
 using Portal.Core.Devices;
 using Portal.Core.Groupware;
 using Portal.Core.Mail;
@@ -26,6 +27,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ItemChange> ItemChanges => Set<ItemChange>();
     public DbSet<AppPassword> AppPasswords => Set<AppPassword>();
     public DbSet<SyncDevice> SyncDevices => Set<SyncDevice>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<OutboundRecipient> OutboundRecipients => Set<OutboundRecipient>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

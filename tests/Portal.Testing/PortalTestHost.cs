@@ -32,7 +32,7 @@ public sealed class PortalTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<PortalTestHost> StartAsync(DatabaseFixture? databases = null, DatabaseKind kind = DatabaseKind.Sqlite, IDictionary<string, string?>? extra = null)
+    public static async Task<PortalTestHost> StartAsync(DatabaseFixture? databases = null, DatabaseKind kind = DatabaseKind.Sqlite, IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
     {
         var directory = new TempDirectory();
         var settings = databases is null
@@ -58,7 +58,7 @@ public sealed class PortalTestHost : IAsyncDisposable
         var httpPort = FreePort.Next();
         var args = new List<string> { "--urls", $"http://127.0.0.1:{httpPort}", "--environment", "Production" };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
-        var app = PortalHost.Build([.. args]);
+        var app = PortalHost.Build([.. args], configure);
         await app.InitializePortalAsync().ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
         return new PortalTestHost(directory, app, new Uri($"http://127.0.0.1:{httpPort}/"), settings);

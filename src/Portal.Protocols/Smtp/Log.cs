@@ -35,4 +35,19 @@ internal static partial class Log
 
     [LoggerMessage(3009, LogLevel.Information, "SMTP {ConnectionId} authenticated {Address}")]
     public static partial void Authenticated(ILogger logger, string connectionId, string address);
+
+    [LoggerMessage(3100, LogLevel.Information, "Outbound: connecting to {Host} [{Address}] failed: {Error}")]
+    public static partial void OutboundConnectFailed(ILogger logger, string host, string address, string error);
+
+    [LoggerMessage(3101, LogLevel.Debug, "Outbound: QUIT to {Domain} failed: {Error}")]
+    public static partial void OutboundQuitFailed(ILogger logger, string domain, string error);
+
+    [LoggerMessage(3102, LogLevel.Information, "Outbound: {Address} {Outcome}: {Response}")]
+    public static partial void OutboundOutcome(ILogger logger, string address, string outcome, string response);
+
+    [LoggerMessage(3103, LogLevel.Error, "Outbound: the queue sweep failed")]
+    public static partial void OutboundSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3104, LogLevel.Information, "Outbound: bounced message {MessageId} to <{Sender}> for {Count} recipient(s)")]
+    public static partial void Bounced(ILogger logger, Guid messageId, string sender, int count);
 }

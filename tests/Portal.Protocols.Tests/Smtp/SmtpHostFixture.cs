@@ -22,13 +22,16 @@ public sealed class SmtpHostFixture : IAsyncLifetime
 
     public string SpoolDirectory => Path.Combine(Host.Settings["Portal:DataDirectory"]!, "spool", "incoming");
 
-    public async Task InitializeAsync() => _host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?>
+    public Task InitializeAsync() => StartAsync(new Dictionary<string, string?>(), null);
+
+    public async Task StartAsync(Dictionary<string, string?> extra, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure)
     {
-        ["Portal:Smtp:HostName"] = "mx.example.test",
-        ["Portal:Smtp:MaxMessageSize"] = "200000",
-        ["Portal:Smtp:MaxRecipients"] = "5",
-        ["Portal:Smtp:MaxErrors"] = "6",
-    });
+        extra["Portal:Smtp:HostName"] = "mx.example.test";
+        extra["Portal:Smtp:MaxMessageSize"] = "200000";
+        extra["Portal:Smtp:MaxRecipients"] = "5";
+        extra["Portal:Smtp:MaxErrors"] = "6";
+        _host = await PortalTestHost.StartAsync(extra: extra, configure: configure);
+    }
 
     public async Task DisposeAsync()
     {

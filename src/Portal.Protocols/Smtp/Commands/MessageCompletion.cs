@@ -1,3 +1,4 @@
+using Portal.Core.Delivery;
 using Portal.Core.Devices;
 using Portal.Protocols.Smtp.Session;
 
@@ -40,13 +41,21 @@ internal static class MessageCompletion
             return;
         }
 
+        // Outside recipients: submitted ones, and the outside targets of local aliases (forwarded with the original sender).
+        var outside = transaction.Recipients.Where(r => r.IsRemote).Select(r => new OutboundRecipientRequest(r.Path.Address, r.Notify, r.OriginalRecipient))
+            .Concat(transaction.Recipients.SelectMany(r => r.Resolution.Forwards).Select(f => new OutboundRecipientRequest(f)))
+            .DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase).ToList();
         try
         {
             // Not the connection's token: once the last byte is in, the store finishes even if the client leaves.
             var content = await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await services.Delivery.DeliverAsync(content, mailboxes.Select(m => m.MailboxId).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var blobId = await services.Delivery.DeliverAsync(content, mailboxes.Select(m => m.MailboxId).ToList(), CancellationToken.None).ConfigureAwait(false);
+            if (outside.Count > 0)
+            {
+                await services.Queue.EnqueueAsync(blobId, transaction.Sender.Address, outside, transaction.EnvelopeId, transaction.Ret, CancellationToken.None).ConfigureAwait(false);
+            }
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.DeliveryFailed(services.Logger, session.Connection.ConnectionId, ex);
             session.Reply(451, "4.3.0", "Could not store the message, try again later");

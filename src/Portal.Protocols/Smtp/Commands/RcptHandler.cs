@@ -58,17 +58,12 @@ internal sealed class RcptHandler : ISmtpCommandHandler
                 session.Reply(554, "5.7.1", "Relay access denied");
                 return;
             case RecipientKind.NotLocal:
-                session.Reply(451, "4.3.2", "Outbound delivery is not available yet");
-                return;
+                // Authenticated submission: the message goes to the outbound queue for this recipient.
+                remote = true;
+                break;
             case RecipientKind.Unknown:
                 session.Reply(550, "5.1.1", "Mailbox unavailable");
                 return;
-        }
-
-        if (resolution.Forwards.Count > 0)
-        {
-            session.Reply(451, "4.3.2", "Forwarding outside is not available yet");
-            return;
         }
 
         if (resolution.Mailboxes.Any(m => m.IsFull))

@@ -15,6 +15,7 @@ internal sealed class SmtpServices(
     IOptions<PortalOptions> portal,
     TlsCertificateProvider certificates,
     IMailDelivery delivery,
+    IOutboundQueue queue,
     ICredentialService credentials,
     IDeviceRegistry devices,
     TimeProvider time,
@@ -28,6 +29,8 @@ internal sealed class SmtpServices(
     public TlsCertificateProvider Certificates { get; } = certificates;
 
     public IMailDelivery Delivery { get; } = delivery;
+
+    public IOutboundQueue Queue { get; } = queue;
 
     public ICredentialService Credentials { get; } = credentials;
 

@@ -1,0 +1,78 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class Smtp : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "OutboundMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BlobId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Sender = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    EnvelopeId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Ret = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboundRecipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Domain = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Notify = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    OriginalRecipient = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastResponse = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboundRecipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboundRecipients_OutboundMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "OutboundMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundRecipients_MessageId",
+                table: "OutboundRecipients",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboundRecipients_State_NextAttemptUtc",
+                table: "OutboundRecipients",
+                columns: new[] { "State", "NextAttemptUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OutboundRecipients");
+
+            migrationBuilder.DropTable(
+                name: "OutboundMessages");
+        }
+    }
+}

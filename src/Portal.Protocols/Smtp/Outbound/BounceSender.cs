@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Portal.Core.Delivery;
+using Portal.Core.Storage;
+
+namespace Portal.Protocols.Smtp.Outbound;
+
+/// <summary>
+/// Sends the DSN for failed recipients to the envelope sender: into a local Inbox directly, or through the queue with
+/// the null sender (RFC 5321 §4.5.5), so a bounce is never bounced. No bounce for the null sender or NOTIFY=NEVER.
+/// </summary>
+internal sealed class BounceSender(IMailDelivery delivery, IOutboundQueue queue, IBlobStore blobs, IOptions<OutboundOptions> options, TimeProvider time, ILogger<BounceSender> logger)
+{
+    private const int HeaderBytes = 64 * 1024;
+
+    public async Task SendAsync(OutboundMessage message, IReadOnlyList<OutboundRecipient> failed, CancellationToken cancellationToken)
+    {
+        // RFC 3461 §4.1: without NOTIFY the default is FAILURE; NEVER asks for silence.
+        var wanted = failed.Where(r => r.Notify is null || r.Notify.Contains("FAILURE", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (message.Sender.Length == 0 || wanted.Count == 0)
+        {
+            return;
+        }
+
+        var original = await ReadOriginalAsync(message, cancellationToken).ConfigureAwait(false);
+        var bounce = BounceBuilder.Build(options.Value.HeloName, message, wanted, original, time.GetUtcNow());
+        using var content = new MemoryStream();
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        await bounce.WriteToAsync(format, content, cancellationToken).ConfigureAwait(false);
+        content.Position = 0;
+
+        var sender = await delivery.ResolveAsync(message.Sender, cancellationToken).ConfigureAwait(false);
+        if (sender.Kind == RecipientKind.Local && sender.Forwards.Count == 0)
+        {
+            await delivery.DeliverAsync(content, sender.Mailboxes.Select(m => m.MailboxId).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
+            await queue.EnqueueAsync(blob.Id, string.Empty, [new OutboundRecipientRequest(message.Sender)], cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.Bounced(logger, message.Id, message.Sender, wanted.Count);
+    }
+
+    private async Task<byte[]> ReadOriginalAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        await using var stream = await blobs.OpenReadAsync(message.BlobId, cancellationToken).ConfigureAwait(false);
+        using var copy = new MemoryStream();
+        if (string.Equals(message.Ret, "FULL", StringComparison.OrdinalIgnoreCase))
+        {
+            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Only the headers go back (RET=HDRS or no RET): read no more than they can take.
+            var buffer = new byte[HeaderBytes];
+            var read = await stream.ReadAtLeastAsync(buffer, HeaderBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            copy.Write(buffer, 0, read);
+        }
+
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Security.Authentication;
+using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Portal.Core.Delivery;
+
+namespace Portal.Protocols.Tests.Smtp;
+
+/// <summary>Submission to outside addresses through the persistent queue to a loopback MX found by the test resolver.</summary>
+public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassFixture<OutboundHostFixture>
+{
+    private SmtpHostFixture Smtp => fixture.Smtp;
+
+    [Fact]
+    public async Task A_submitted_message_for_an_outside_address_reaches_the_remote_mx()
+    {
+        var sender = await Smtp.AddMailboxAsync("out-sender@example.test");
+        await SubmitAsync(sender.Address, "friend@remote.test", "Going out");
+
+        var received = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("friend@remote.test")));
+        Assert.Equal(sender.Address, received.Sender);
+        Assert.Contains("Subject: Going out", received.Data, StringComparison.Ordinal);
+        Assert.Contains("Received: from", received.Data, StringComparison.Ordinal);
+        var row = await WaitForAsync(async () => (await QueueAsync()).FirstOrDefault(r => r.Recipient.Address == "friend@remote.test" && r.Recipient.State == OutboundState.Delivered));
+        Assert.Equal(1, row.Recipient.Attempts);
+    }
+
+    [Fact]
+    public async Task A_451_is_retried_and_then_delivered()
+    {
+        var sender = await Smtp.AddMailboxAsync("retry-sender@example.test");
+        await SubmitAsync(sender.Address, "defer-once@retry.test", "Second time lucky");
+
+        var row = await WaitForAsync(async () => (await QueueAsync()).FirstOrDefault(r => r.Recipient.Address == "defer-once@retry.test" && r.Recipient.State == OutboundState.Delivered));
+        Assert.Equal(2, row.Recipient.Attempts);
+        Assert.Equal(2, fixture.Mx.Attempts("defer-once@retry.test"));
+        Assert.Contains(fixture.Mx.Received, r => r.Recipients.Contains("defer-once@retry.test"));
+        Assert.Empty(await Smtp.InboxAsync(sender));
+    }
+
+    [Fact]
+    public async Task A_550_bounces_to_the_sender_with_a_delivery_status_report()
+    {
+        var sender = await Smtp.AddMailboxAsync("bounce-sender@example.test");
+        await SubmitAsync(sender.Address, "reject-me@bounce.test", "Will bounce");
+
+        var bounce = await WaitForAsync(async () => (await Smtp.InboxAsync(sender)).FirstOrDefault());
+        Assert.Equal("Undelivered Mail Returned to Sender", bounce.Subject);
+        var text = Encoding.UTF8.GetString(await Smtp.ContentAsync(bounce));
+        Assert.Contains("multipart/report", text, StringComparison.Ordinal);
+        Assert.Contains("report-type=delivery-status", text, StringComparison.Ordinal);
+        Assert.Contains("Final-Recipient: rfc822; reject-me@bounce.test", text, StringComparison.Ordinal);
+        Assert.Contains("Status: 5.1.1", text, StringComparison.Ordinal);
+        Assert.Contains("Subject: Will bounce", text, StringComparison.Ordinal);
+        var row = (await QueueAsync()).Single(r => r.Recipient.Address == "reject-me@bounce.test");
+        Assert.Equal(OutboundState.Failed, row.Recipient.State);
+    }
+
+    [Fact]
+    public async Task A_recipient_deferred_past_the_maximum_age_bounces_as_expired()
+    {
+        var sender = await Smtp.AddMailboxAsync("expire-sender@example.test");
+        await SubmitAsync(sender.Address, "defer-always@expire.test", "Never arrives");
+
+        var bounce = await WaitForAsync(async () => (await Smtp.InboxAsync(sender)).FirstOrDefault(), seconds: 30);
+        var text = Encoding.UTF8.GetString(await Smtp.ContentAsync(bounce));
+        Assert.Contains("Status: 4.4.7", text, StringComparison.Ordinal);
+        Assert.True(fixture.Mx.Attempts("defer-always@expire.test") >= 2);
+    }
+
+    [Fact]
+    public async Task An_alias_with_an_outside_target_forwards_mail_from_the_mx()
+    {
+        var local = await Smtp.AddMailboxAsync("fwd-local@example.test");
+        await Smtp.AddAliasAsync("forwarder@example.test", local.Address, "elsewhere@forward.test");
+        using (var client = new SmtpClient { Timeout = 15000 })
+        {
+            await client.ConnectAsync("127.0.0.1", Smtp.SmtpPort, SecureSocketOptions.None);
+            await client.SendAsync(Message("stranger@outside.test", "forwarder@example.test", "Forward me"));
+        }
+
+        Assert.Equal("Forward me", Assert.Single(await Smtp.InboxAsync(local)).Subject);
+        var received = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("elsewhere@forward.test")));
+        Assert.Equal("stranger@outside.test", received.Sender);
+    }
+
+    [Fact]
+    public async Task A_bounce_for_an_outside_sender_goes_out_with_the_null_sender()
+    {
+        await Smtp.AddMailboxAsync("fwd2-local@example.test");
+        await Smtp.AddAliasAsync("fwd-reject@example.test", "reject-fwd@far.test");
+        using (var client = new SmtpClient { Timeout = 15000 })
+        {
+            await client.ConnectAsync("127.0.0.1", Smtp.SmtpPort, SecureSocketOptions.None);
+            await client.SendAsync(Message("writer@origin.test", "fwd-reject@example.test", "Forward and fail"));
+        }
+
+        var bounce = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("writer@origin.test")));
+        Assert.Equal(string.Empty, bounce.Sender);
+        Assert.Contains("report-type=delivery-status", bounce.Data, StringComparison.Ordinal);
+    }
+
+    private async Task SubmitAsync(string from, string to, string subject)
+    {
+        using var client = new SmtpClient
+        {
+            Timeout = 15000,
+            ServerCertificateValidationCallback = (_, _, _, _) => true,
+            CheckCertificateRevocation = false,
+            SslProtocols = SslProtocols.None,
+        };
+        await client.ConnectAsync("127.0.0.1", Smtp.Port("Smtps"), SecureSocketOptions.SslOnConnect);
+        await client.AuthenticateAsync(from, SmtpHostFixture.Password);
+        await client.SendAsync(Message(from, to, subject));
+        await client.DisconnectAsync(true);
+    }
+
+    private async Task<IReadOnlyList<(OutboundMessage Message, OutboundRecipient Recipient)>> QueueAsync() =>
+        await Smtp.Host.Services.GetRequiredService<IOutboundQueue>().ListAsync(1000);
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await probe() is { } found && !found.Equals(default(T)))
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static Task<T> WaitForAsync<T>(Func<T?> probe, int seconds = 20) => WaitForAsync(() => Task.FromResult(probe()), seconds);
+
+    private static MimeMessage Message(string from, string to, string subject)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = "Hello\r\n" };
+        return message;
+    }
+}
