@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.Protocols;
+using Portal.Protocols.Imap;
 using Portal.Web.Account;
 using Portal.Web.Components;
 using Portal.Web.Jobs;
@@ -30,6 +31,7 @@ public static class PortalHost
         builder.AddPortalDataProtection();
         builder.Services.AddDeviceRegistryFlusher();
         builder.Services.AddProtocolShared();
+        builder.AddImap();
         builder.AddPortalBootstrap();
         builder.AddPortalAccount();
         builder.AddPortalJobs();

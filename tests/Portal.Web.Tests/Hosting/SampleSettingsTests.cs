@@ -65,11 +65,18 @@ public sealed class SampleSettingsTests
     public async Task Bad_settings_are_refused_with_the_setting_named()
     {
         using var directory = new TempDirectory();
-        var app = Portal.Web.Hosting.PortalHost.Build(["--urls", "http://127.0.0.1:0", $"--Portal:DataDirectory={directory.Path}", "--Portal:Protocols:Imap:Port=2525"]);
-        await using (app)
+        Microsoft.AspNetCore.Builder.WebApplication? app = null;
+
+        // Once a protocol puts its listener on Kestrel, the listener options are read (and validated) while the host is built.
+        var ex = Assert.Throws<OptionsValidationException>(() =>
         {
-            var ex = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<Portal.Protocols.Shared.ProtocolListenersOptions>>().Value);
-            Assert.Contains("Smtp and Imap", ex.Message, StringComparison.Ordinal);
+            app = Portal.Web.Hosting.PortalHost.Build(["--urls", "http://127.0.0.1:0", $"--Portal:DataDirectory={directory.Path}", "--Portal:Protocols:Imap:Port=2525"]);
+            _ = app.Services.GetRequiredService<IOptions<Portal.Protocols.Shared.ProtocolListenersOptions>>().Value;
+        });
+        Assert.Contains("Smtp and Imap", ex.Message, StringComparison.Ordinal);
+        if (app is not null)
+        {
+            await app.DisposeAsync();
         }
     }
 }
