@@ -33,4 +33,21 @@ public interface IMessageStore
     Task<IReadOnlyList<long>> ExpungeAsync(Guid folderId, IReadOnlyCollection<long>? uids, CancellationToken cancellationToken = default);
 
     Task<Stream> OpenContentAsync(Message message, CancellationToken cancellationToken = default);
+
+    /// <summary>UID, MODSEQ, flags and size of every message in UID order: what an IMAP or POP3 session keeps in memory.</summary>
+    Task<IReadOnlyList<MessageSummary>> ListSummariesAsync(Guid folderId, CancellationToken cancellationToken = default);
+
+    /// <summary>The messages whose UIDs lie in [<paramref name="firstUid"/>, <paramref name="lastUid"/>], in UID order.</summary>
+    Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, long firstUid, long lastUid, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a folder (and any missing parents, RFC 3501 §6.3.3). Throws <see cref="MailStoreException"/> when it exists.</summary>
+    Task<Folder> CreateFolderAsync(Guid mailboxId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a folder and its messages. Refuses INBOX and folders that still have children.</summary>
+    Task DeleteFolderAsync(Guid mailboxId, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Renames a folder and every folder below it; UIDs and UIDVALIDITY stay (RFC 3501 §6.3.5).</summary>
+    Task RenameFolderAsync(Guid mailboxId, string name, string newName, CancellationToken cancellationToken = default);
+
+    Task SetSubscribedAsync(Guid mailboxId, string name, bool subscribed, CancellationToken cancellationToken = default);
 }

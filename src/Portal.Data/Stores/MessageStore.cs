@@ -7,7 +7,7 @@ using Portal.Core.Storage;
 namespace Portal.Data.Stores;
 
 /// <summary>Mail in the database and blob store; see <see cref="IMessageStore"/>. Each call uses its own short-lived context.</summary>
-public sealed class MessageStore(
+public sealed partial class MessageStore(
     IDbContextFactory<PortalDbContext> contexts,
     IBlobStore blobs,
     IChangeNotifier notifier,

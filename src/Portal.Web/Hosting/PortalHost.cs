@@ -1,6 +1,7 @@
 using Portal.Data;
 using Portal.Protocols;
 using Portal.Protocols.Smtp;
+using Portal.Protocols.Imap;
 using Portal.Web.Account;
 using Portal.Web.Components;
 using Portal.Web.Jobs;
@@ -33,6 +34,7 @@ public static class PortalHost
         builder.Services.AddDeviceRegistryFlusher();
         builder.Services.AddProtocolShared();
         builder.AddSmtp();
+        builder.AddImap();
         builder.AddPortalBootstrap();
         builder.AddPortalAccount();
         builder.AddPortalJobs();

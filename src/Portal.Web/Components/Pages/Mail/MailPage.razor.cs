@@ -16,7 +16,7 @@ public sealed partial class MailPage : IDisposable
 {
     private IReadOnlyList<FolderSummary> _folders = [];
     private FolderSummary? _currentFolder;
-    private Virtualize<MessageSummary>? _list;
+    private Virtualize<MessageListItem>? _list;
     private int _total;
     private MessageSort _sort = MessageSort.Date;
     private bool _descending = true;
@@ -73,11 +73,11 @@ public sealed partial class MailPage : IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
-    private async ValueTask<ItemsProviderResult<MessageSummary>> LoadRowsAsync(ItemsProviderRequest request)
+    private async ValueTask<ItemsProviderResult<MessageListItem>> LoadRowsAsync(ItemsProviderRequest request)
     {
         if (_currentFolder is null)
         {
-            return new ItemsProviderResult<MessageSummary>([], 0);
+            return new ItemsProviderResult<MessageListItem>([], 0);
         }
 
         var page = await Queries.ListPageAsync(_mailboxId, _currentFolder.Folder.Id, _sort, _descending, request.StartIndex, request.Count, request.CancellationToken);
@@ -88,7 +88,7 @@ public sealed partial class MailPage : IDisposable
             await InvokeAsync(StateHasChanged);
         }
 
-        return new ItemsProviderResult<MessageSummary>(page?.Items ?? [], total);
+        return new ItemsProviderResult<MessageListItem>(page?.Items ?? [], total);
     }
 
     private async Task OpenMessageAsync()
@@ -284,7 +284,7 @@ public sealed partial class MailPage : IDisposable
 
     private string FolderClass(Guid folderId) => folderId == _currentFolder?.Folder.Id ? "portal-mail-folder active" : "portal-mail-folder";
 
-    private string RowClass(MessageSummary row) =>
+    private string RowClass(MessageListItem row) =>
         "portal-mail-row" + (row.IsSeen ? string.Empty : " unread") + (row.Id == MessageId ? " selected" : string.Empty);
 
     /// <summary>What "Undo" puts back: the message now at <see cref="TargetUid"/> in the target folder returns to its source.</summary>

@@ -1,7 +1,7 @@
 namespace Portal.Core.Mail.Reading;
 
 /// <summary>One row of a message list: what the list shows, without the body.</summary>
-public sealed record MessageSummary(
+public sealed record MessageListItem(
     Guid Id,
     Guid FolderId,
     long Uid,
@@ -19,7 +19,7 @@ public sealed record MessageSummary(
 }
 
 /// <summary>A page of a message list and the folder's total count.</summary>
-public sealed record MessagePage(IReadOnlyList<MessageSummary> Items, int Total);
+public sealed record MessagePage(IReadOnlyList<MessageListItem> Items, int Total);
 
 /// <summary>A folder with its message and unread counts, for the folder tree.</summary>
 public sealed record FolderSummary(Folder Folder, int Total, int Unread);

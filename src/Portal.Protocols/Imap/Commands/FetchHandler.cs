@@ -1,0 +1,170 @@
+using Portal.Core.Mail;
+using Portal.Protocols.Imap.Parsing;
+using Portal.Protocols.Imap.Session;
+
+namespace Portal.Protocols.Imap.Commands;
+
+/// <summary>FETCH and UID FETCH (RFC 3501 §6.4.5, RFC 7162 §3.1.4): metadata from the row, sections from the blob.</summary>
+internal static class FetchHandler
+{
+    public static async Task RunAsync(ImapSession session, ImapCommand.Fetch command, CancellationToken cancellationToken)
+    {
+        var folder = session.Selected!;
+        if (SetResolver.Resolve(folder, command.Set, command.ByUid) is not { } uids)
+        {
+            session.Send($"{command.Tag} BAD Message sequence number out of range.");
+            return;
+        }
+
+        var items = command.Items.ToList();
+        if (command.ByUid && !items.Any(i => i.Kind == FetchItemKind.Uid))
+        {
+            // RFC 3501 §6.4.8: UID FETCH always returns the UID.
+            items.Insert(0, FetchItem.Simple(FetchItemKind.Uid));
+        }
+
+        if (items.Any(i => i.Kind == FetchItemKind.ModSeq))
+        {
+            session.CondStoreEnabled = true;
+        }
+
+        if (uids.Count > 0)
+        {
+            var wanted = uids.ToHashSet();
+            var messages = (await session.Store.ListMessagesAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false))
+                .Where(m => wanted.Contains(m.Uid) && (command.ChangedSince is not { } since || m.ModSeq > since)).ToList();
+            var marksSeen = !folder.ReadOnly && items.Any(i => i.Kind is FetchItemKind.Rfc822 or FetchItemKind.Rfc822Text || (i.Kind == FetchItemKind.Section && !i.Peek));
+            var newlySeen = new HashSet<long>();
+            if (marksSeen)
+            {
+                // RFC 3501 §6.4.5: BODY[...] (not PEEK) sets \Seen; the new flags are returned with the data.
+                var unseen = messages.Where(m => !m.Flags.HasFlag(MessageFlags.Seen)).Select(m => m.Uid).ToList();
+                if (unseen.Count > 0)
+                {
+                    var changed = await session.Store.SetFlagsAsync(folder.Id, unseen, MessageFlags.Seen, FlagChangeMode.Add, cancellationToken).ConfigureAwait(false);
+                    foreach (var message in changed)
+                    {
+                        folder.OwnModSeqs.Add(message.ModSeq);
+                        newlySeen.Add(message.Uid);
+                    }
+
+                    foreach (var message in messages.Where(m => newlySeen.Contains(m.Uid)))
+                    {
+                        message.Flags |= MessageFlags.Seen;
+                        message.ModSeq = changed.First(c => c.Uid == message.Uid).ModSeq;
+                    }
+                }
+            }
+
+            foreach (var message in messages)
+            {
+                var sequence = folder.SequenceOf(message.Uid);
+                if (sequence == 0)
+                {
+                    continue;
+                }
+
+                var messageItems = newlySeen.Contains(message.Uid) && !items.Any(i => i.Kind == FetchItemKind.Flags)
+                    ? [.. items, FetchItem.Simple(FetchItemKind.Flags)]
+                    : items;
+                await WriteMessageAsync(session, sequence, message, messageItems, cancellationToken).ConfigureAwait(false);
+                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            session.ReportDevice(synced: true);
+        }
+
+        session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}FETCH completed.");
+    }
+
+    private static async Task WriteMessageAsync(ImapSession session, int sequence, Message message, IReadOnlyList<FetchItem> items, CancellationToken cancellationToken)
+    {
+        Stream? raw = null;
+        try
+        {
+            BodyPart? body = null;
+            session.SendPartial($"* {ImapFormat.Number(sequence)} FETCH (");
+            var first = true;
+            foreach (var item in items)
+            {
+                if (!first)
+                {
+                    session.SendPartial(" ");
+                }
+
+                first = false;
+                switch (item.Kind)
+                {
+                    case FetchItemKind.Flags:
+                        session.SendPartial($"FLAGS ({ImapFormat.Flags(message.Flags, message.Keywords)})");
+                        break;
+                    case FetchItemKind.Uid:
+                        session.SendPartial($"UID {ImapFormat.Number(message.Uid)}");
+                        break;
+                    case FetchItemKind.InternalDate:
+                        session.SendPartial($"INTERNALDATE {ImapFormat.DateTime(message.InternalDateUtc)}");
+                        break;
+                    case FetchItemKind.Size:
+                        session.SendPartial($"RFC822.SIZE {ImapFormat.Number(message.Size)}");
+                        break;
+                    case FetchItemKind.ModSeq:
+                        session.SendPartial($"MODSEQ ({ImapFormat.Number(message.ModSeq)})");
+                        break;
+                    case FetchItemKind.Envelope:
+                        session.SendPartial("ENVELOPE " + StructureFormatter.Envelope(StructureFormatter.ReadEnvelope(message.Envelope)));
+                        break;
+                    case FetchItemKind.Body or FetchItemKind.BodyStructure:
+                        body ??= StructureFormatter.ReadBody(message);
+                        raw ??= await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        var content = raw;
+                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => InnerEnvelope(content, part));
+                        session.SendPartial((item.Kind == FetchItemKind.Body ? "BODY " : "BODYSTRUCTURE ") + structure);
+                        break;
+                    default:
+                        body ??= StructureFormatter.ReadBody(message);
+                        raw ??= await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        var (name, section) = item.Kind switch
+                        {
+                            FetchItemKind.Rfc822 => ("RFC822", new FetchItem(FetchItemKind.Section)),
+                            FetchItemKind.Rfc822Header => ("RFC822.HEADER", new FetchItem(FetchItemKind.Section, Text: SectionText.Header)),
+                            FetchItemKind.Rfc822Text => ("RFC822.TEXT", new FetchItem(FetchItemKind.Section, Text: SectionText.Text)),
+                            _ => (ImapCommandParser.SectionName(item), item),
+                        };
+                        var bytes = await SectionReader.ReadAsync(raw, message.Size, body, section, cancellationToken).ConfigureAwait(false);
+                        var slice = SectionReader.Partial(bytes, item);
+                        session.SendPartial($"{name} {{{ImapFormat.Number(slice.Length)}}}\r\n");
+                        session.SendBytes(slice.Span);
+                        break;
+                }
+            }
+
+            session.Send(")");
+        }
+        finally
+        {
+            if (raw is not null)
+            {
+                await raw.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The envelope of an attached message, parsed from its headers on demand (it is not cached).</summary>
+    private static MessageEnvelope? InnerEnvelope(Stream raw, BodyPart part)
+    {
+        var length = Math.Max(0, part.EndOffset - part.BodyOffset);
+        var bytes = new byte[length];
+        raw.Position = part.BodyOffset;
+        raw.ReadExactly(bytes);
+        try
+        {
+            using var stream = new MemoryStream(bytes);
+            var inner = MimeKit.MimeMessage.Load(stream);
+            return MessageParser.EnvelopeOf(inner);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

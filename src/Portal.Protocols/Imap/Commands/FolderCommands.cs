@@ -1,0 +1,147 @@
+using Portal.Core.Mail;
+using Portal.Protocols.Imap.Parsing;
+using Portal.Protocols.Imap.Session;
+
+namespace Portal.Protocols.Imap.Commands;
+
+/// <summary>LIST, LSUB, STATUS, CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE (RFC 3501 §6.3, RFC 6154, RFC 3348).</summary>
+internal static class FolderCommands
+{
+    public static async Task ListAsync(ImapSession session, ImapCommand.List command, CancellationToken cancellationToken)
+    {
+        var verb = command.Lsub ? "LSUB" : "LIST";
+        if (command.Patterns.Count == 1 && command.Patterns[0].Length == 0)
+        {
+            // RFC 3501 §6.3.8: an empty pattern asks for the delimiter and root.
+            session.Send($"* {verb} (\\Noselect) \"/\" \"\"");
+            session.Send($"{command.Tag} OK {verb} completed.");
+            return;
+        }
+
+        var folders = await session.Store.ListFoldersAsync(session.MailboxId, cancellationToken).ConfigureAwait(false);
+        var patterns = command.Patterns.Select(p => new MailboxPattern(command.Reference, p)).ToList();
+        foreach (var folder in folders.OrderBy(f => f.Role == FolderRole.Inbox ? 0 : 1).ThenBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (!patterns.Any(p => p.Matches(folder.Name)) || (command.SubscribedOnly && !folder.Subscribed) || (command.SpecialUseOnly && SpecialUse(folder.Role) is null))
+            {
+                continue;
+            }
+
+            var prefix = folder.Name + Folder.Delimiter;
+            var attributes = new List<string>
+            {
+                folders.Any(f => f.Name.StartsWith(prefix, StringComparison.Ordinal)) ? "\\HasChildren" : "\\HasNoChildren",
+            };
+            if (SpecialUse(folder.Role) is { } role)
+            {
+                attributes.Add(role);
+            }
+
+            if (command.SubscribedOnly && !command.Lsub)
+            {
+                attributes.Add("\\Subscribed");
+            }
+
+            session.Send($"* {verb} ({string.Join(' ', attributes)}) \"/\" {ImapFormat.String(folder.Name)}");
+            if (command.StatusItems.Count > 0)
+            {
+                await SendStatusAsync(session, folder, command.StatusItems, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        session.Send($"{command.Tag} OK {verb} completed.");
+    }
+
+    public static async Task StatusAsync(ImapSession session, ImapCommand.Status command, CancellationToken cancellationToken)
+    {
+        var unknown = command.Items.FirstOrDefault(i => i is not ("MESSAGES" or "RECENT" or "UIDNEXT" or "UIDVALIDITY" or "UNSEEN" or "HIGHESTMODSEQ" or "SIZE"));
+        if (unknown is not null)
+        {
+            session.Send($"{command.Tag} BAD Unknown STATUS item {unknown}.");
+            return;
+        }
+
+        var folder = await session.Store.FindFolderAsync(session.MailboxId, command.Mailbox, cancellationToken).ConfigureAwait(false);
+        if (folder is null)
+        {
+            session.Send($"{command.Tag} NO [NONEXISTENT] No such mailbox.");
+            return;
+        }
+
+        await SendStatusAsync(session, folder, command.Items, cancellationToken).ConfigureAwait(false);
+        await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
+        session.Send($"{command.Tag} OK STATUS completed.");
+    }
+
+    public static async Task MailboxVerbAsync(ImapSession session, ImapCommand.MailboxVerb command, CancellationToken cancellationToken)
+    {
+        var store = session.Store;
+        switch (command.Verb)
+        {
+            case "CREATE":
+                await store.CreateFolderAsync(session.MailboxId, command.Mailbox, cancellationToken).ConfigureAwait(false);
+                break;
+            case "DELETE":
+                if (session.Selected is { } selected && string.Equals(selected.Name, command.Mailbox, StringComparison.Ordinal))
+                {
+                    session.Send($"{command.Tag} NO [INUSE] Unselect the mailbox before deleting it.");
+                    return;
+                }
+
+                await store.DeleteFolderAsync(session.MailboxId, command.Mailbox, cancellationToken).ConfigureAwait(false);
+                break;
+            case "SUBSCRIBE" or "UNSUBSCRIBE":
+                await store.SetSubscribedAsync(session.MailboxId, command.Mailbox, command.Verb == "SUBSCRIBE", cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
+        session.Send($"{command.Tag} OK {command.Verb} completed.");
+    }
+
+    public static async Task RenameAsync(ImapSession session, ImapCommand.Rename command, CancellationToken cancellationToken)
+    {
+        await session.Store.RenameFolderAsync(session.MailboxId, command.From, command.To, cancellationToken).ConfigureAwait(false);
+        if (session.Selected is { } selected)
+        {
+            if (selected.Name == command.From)
+            {
+                selected.Name = command.To;
+            }
+            else if (selected.Name.StartsWith(command.From + Folder.Delimiter, StringComparison.Ordinal))
+            {
+                selected.Name = command.To + selected.Name[command.From.Length..];
+            }
+        }
+
+        await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
+        session.Send($"{command.Tag} OK RENAME completed.");
+    }
+
+    private static async Task SendStatusAsync(ImapSession session, Folder folder, IReadOnlyList<string> items, CancellationToken cancellationToken)
+    {
+        var summaries = await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+        var values = items.Distinct().Select(item => item + " " + ImapFormat.Number(item switch
+        {
+            "MESSAGES" => summaries.Count,
+            "UIDNEXT" => folder.UidNext,
+            "UIDVALIDITY" => folder.UidValidity,
+            "UNSEEN" => summaries.Count(s => !s.Flags.HasFlag(MessageFlags.Seen)),
+            "HIGHESTMODSEQ" => folder.HighestModSeq,
+            "SIZE" => summaries.Sum(s => s.Size),
+            _ => 0,
+        }));
+        session.Send($"* STATUS {ImapFormat.String(folder.Name)} ({string.Join(' ', values)})");
+    }
+
+    /// <summary>RFC 6154 §2 attributes; INBOX has none.</summary>
+    private static string? SpecialUse(FolderRole role) => role switch
+    {
+        FolderRole.Drafts => "\\Drafts",
+        FolderRole.Sent => "\\Sent",
+        FolderRole.Trash => "\\Trash",
+        FolderRole.Junk => "\\Junk",
+        FolderRole.Archive => "\\Archive",
+        _ => null,
+    };
+}

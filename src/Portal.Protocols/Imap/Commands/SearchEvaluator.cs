@@ -1,0 +1,175 @@
+using MimeKit;
+using Portal.Core.Mail;
+using Portal.Protocols.Imap.Parsing;
+
+namespace Portal.Protocols.Imap.Commands;
+
+/// <summary>
+/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes, dates and the common address
+/// and subject fields come from the row; other headers and BODY/TEXT read the message (no full-text index yet).
+/// </summary>
+internal sealed class SearchEvaluator(IMessageStore store, Message message, int sequence, int count, long largestUid)
+{
+    private MimeMessage? _parsed;
+    private bool _loaded;
+
+    public async Task<bool> MatchesAsync(SearchKey key, CancellationToken cancellationToken)
+    {
+        switch (key)
+        {
+            case SearchKey.All:
+                return true;
+            case SearchKey.None:
+                return false;
+            case SearchKey.And and:
+                foreach (var inner in and.Keys)
+                {
+                    if (!await MatchesAsync(inner, cancellationToken).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SearchKey.Not not:
+                return !await MatchesAsync(not.Key, cancellationToken).ConfigureAwait(false);
+            case SearchKey.Or or:
+                return await MatchesAsync(or.Left, cancellationToken).ConfigureAwait(false) || await MatchesAsync(or.Right, cancellationToken).ConfigureAwait(false);
+            case SearchKey.Flag flag:
+                return message.Flags.HasFlag(FlagOf(flag.Name)) == flag.IsSet;
+            case SearchKey.Keyword keyword:
+                return message.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(keyword.Name, StringComparer.OrdinalIgnoreCase) == keyword.IsSet;
+            case SearchKey.Size size:
+                return size.Larger ? message.Size > size.Value : message.Size < size.Value;
+            case SearchKey.Uid uid:
+                return uid.Set.Contains(message.Uid, largestUid);
+            case SearchKey.Sequence set:
+                return set.Set.Contains(sequence, count);
+            case SearchKey.ModSeq modSeq:
+                return message.ModSeq >= modSeq.Value;
+            case SearchKey.Date date:
+                return MatchesDate(date);
+            case SearchKey.Header header:
+                return await MatchesHeaderAsync(header, cancellationToken).ConfigureAwait(false);
+            case SearchKey.Text text:
+                return await MatchesTextAsync(text, cancellationToken).ConfigureAwait(false);
+            default:
+                return false;
+        }
+    }
+
+    private bool MatchesDate(SearchKey.Date key)
+    {
+        // RFC 3501 §6.4.4: dates compare without time and timezone.
+        DateTime? value = key.Sent ? message.SentDateUtc : message.InternalDateUtc;
+        if (value is not { } when)
+        {
+            return false;
+        }
+
+        var day = DateOnly.FromDateTime(when);
+        return key.Comparison switch
+        {
+            DateComparison.Before => day < key.Value,
+            DateComparison.On => day == key.Value,
+            _ => day >= key.Value,
+        };
+    }
+
+    private async Task<bool> MatchesHeaderAsync(SearchKey.Header key, CancellationToken cancellationToken)
+    {
+        var cached = key.Field switch
+        {
+            "FROM" => message.From,
+            "TO" => message.To,
+            "CC" => message.Cc,
+            "SUBJECT" => message.Subject,
+            _ => null,
+        };
+        if (cached is not null)
+        {
+            return Contains(cached, key.Value);
+        }
+
+        if (await LoadAsync(cancellationToken).ConfigureAwait(false) is not { } parsed)
+        {
+            return false;
+        }
+
+        // RFC 3501: HEADER with an empty string matches every message that has the field.
+        return parsed.Headers.Where(h => h.Field.Equals(key.Field, StringComparison.OrdinalIgnoreCase)).Any(h => key.Value.Length == 0 || Contains(h.Value, key.Value));
+    }
+
+    private async Task<bool> MatchesTextAsync(SearchKey.Text key, CancellationToken cancellationToken)
+    {
+        if (key.IncludeHeaders && (Contains(message.Subject, key.Value) || Contains(message.From, key.Value) || Contains(message.To, key.Value) || Contains(message.Cc, key.Value)))
+        {
+            return true;
+        }
+
+        if (await LoadAsync(cancellationToken).ConfigureAwait(false) is not { } parsed)
+        {
+            return false;
+        }
+
+        if (key.IncludeHeaders && parsed.Headers.Any(h => Contains(h.Value, key.Value)))
+        {
+            return true;
+        }
+
+        foreach (var part in parsed.BodyParts.OfType<TextPart>())
+        {
+            string text;
+            try
+            {
+                text = part.Text;
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
+            {
+                continue;
+            }
+
+            if (Contains(text, key.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<MimeMessage?> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded)
+        {
+            return _parsed;
+        }
+
+        _loaded = true;
+        var raw = await store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+        await using (raw.ConfigureAwait(false))
+        {
+            try
+            {
+                _parsed = await MimeMessage.LoadAsync(raw, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FormatException)
+            {
+                _parsed = null;
+            }
+        }
+
+        return _parsed;
+    }
+
+    private static bool Contains(string haystack, string needle) => haystack.Contains(needle, StringComparison.OrdinalIgnoreCase);
+
+    private static MessageFlags FlagOf(string name) => name switch
+    {
+        "ANSWERED" => MessageFlags.Answered,
+        "DELETED" => MessageFlags.Deleted,
+        "DRAFT" => MessageFlags.Draft,
+        "FLAGGED" => MessageFlags.Flagged,
+        _ => MessageFlags.Seen,
+    };
+}

@@ -1,0 +1,97 @@
+using Portal.Protocols.Imap.Parsing;
+using Portal.Protocols.Imap.Session;
+
+namespace Portal.Protocols.Imap.Commands;
+
+/// <summary>SEARCH and UID SEARCH (RFC 3501 §6.4.4) with RFC 4731 ESEARCH results and RFC 7162 MODSEQ.</summary>
+internal static class SearchHandler
+{
+    public static async Task RunAsync(ImapSession session, ImapCommand.Search command, CancellationToken cancellationToken)
+    {
+        var folder = session.Selected!;
+        var results = new List<(long Number, long ModSeq)>();
+        if (folder.Uids.Count > 0)
+        {
+            var messages = await session.Store.ListMessagesAsync(folder.Id, folder.Uids[0], folder.LargestUid, cancellationToken).ConfigureAwait(false);
+            foreach (var message in messages)
+            {
+                var sequence = folder.SequenceOf(message.Uid);
+                if (sequence == 0)
+                {
+                    continue;
+                }
+
+                var evaluator = new SearchEvaluator(session.Store, message, sequence, folder.Uids.Count, folder.LargestUid);
+                if (await evaluator.MatchesAsync(command.Key, cancellationToken).ConfigureAwait(false))
+                {
+                    results.Add((command.ByUid ? message.Uid : sequence, message.ModSeq));
+                }
+            }
+        }
+
+        var numbers = results.Select(r => r.Number).ToList();
+        var usesModSeq = Uses<SearchKey.ModSeq>(command.Key);
+        if (usesModSeq)
+        {
+            session.CondStoreEnabled = true;
+        }
+
+        if (command.Return is { } options)
+        {
+            // RFC 4731 §3.1: empty RETURN () means ALL.
+            var wanted = options.Count == 0 ? ["ALL"] : options;
+            var parts = new List<string> { $"(TAG \"{command.Tag}\")" };
+            if (command.ByUid)
+            {
+                parts.Add("UID");
+            }
+
+            if (numbers.Count > 0)
+            {
+                if (wanted.Contains("MIN"))
+                {
+                    parts.Add("MIN " + ImapFormat.Number(numbers.Min()));
+                }
+
+                if (wanted.Contains("MAX"))
+                {
+                    parts.Add("MAX " + ImapFormat.Number(numbers.Max()));
+                }
+
+                if (wanted.Contains("ALL"))
+                {
+                    parts.Add("ALL " + SequenceSet.Format(numbers.Order()));
+                }
+            }
+
+            if (wanted.Contains("COUNT"))
+            {
+                parts.Add("COUNT " + ImapFormat.Number(numbers.Count));
+            }
+
+            if (usesModSeq && results.Count > 0)
+            {
+                parts.Add("MODSEQ " + ImapFormat.Number(results.Max(r => r.ModSeq)));
+            }
+
+            session.Send("* ESEARCH " + string.Join(' ', parts));
+        }
+        else
+        {
+            var modSeq = usesModSeq && results.Count > 0 ? $" (MODSEQ {ImapFormat.Number(results.Max(r => r.ModSeq))})" : string.Empty;
+            session.Send("* SEARCH" + string.Concat(numbers.Select(n => " " + ImapFormat.Number(n))) + modSeq);
+        }
+
+        session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SEARCH completed.");
+    }
+
+    private static bool Uses<T>(SearchKey key)
+        where T : SearchKey => key switch
+        {
+            T => true,
+            SearchKey.And and => and.Keys.Any(Uses<T>),
+            SearchKey.Not not => Uses<T>(not.Key),
+            SearchKey.Or or => Uses<T>(or.Left) || Uses<T>(or.Right),
+            _ => false,
+        };
+}

@@ -1,0 +1,8 @@
+namespace Portal.Protocols.Imap.Parsing;
+
+public enum DateComparison
+{
+    Before,
+    On,
+    Since,
+}

@@ -1,0 +1,39 @@
+namespace Portal.Protocols.Imap.Parsing;
+
+/// <summary>A parsed IMAP command: a closed set of records, one per command shape. The session runs them.</summary>
+public abstract record ImapCommand(string Tag)
+{
+    /// <summary>CAPABILITY, NOOP, LOGOUT, STARTTLS, CHECK, CLOSE, UNSELECT, EXPUNGE, NAMESPACE, IDLE.</summary>
+    public sealed record Simple(string Tag, string Verb) : ImapCommand(Tag);
+
+    public sealed record Login(string Tag, string User, string Password) : ImapCommand(Tag);
+
+    public sealed record Authenticate(string Tag, string Mechanism, string? InitialResponse) : ImapCommand(Tag);
+
+    public sealed record Id(string Tag, IReadOnlyDictionary<string, string?> Fields) : ImapCommand(Tag);
+
+    public sealed record Enable(string Tag, IReadOnlyList<string> Capabilities) : ImapCommand(Tag);
+
+    /// <summary>SELECT, EXAMINE, CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE on one mailbox name.</summary>
+    public sealed record MailboxVerb(string Tag, string Verb, string Mailbox, bool CondStore = false) : ImapCommand(Tag);
+
+    public sealed record Rename(string Tag, string From, string To) : ImapCommand(Tag);
+
+    /// <summary>LIST (with RFC 5258 selection and return options) and LSUB.</summary>
+    public sealed record List(string Tag, bool Lsub, string Reference, IReadOnlyList<string> Patterns, bool SubscribedOnly, IReadOnlyList<string> StatusItems, bool SpecialUseOnly = false) : ImapCommand(Tag);
+
+    public sealed record Status(string Tag, string Mailbox, IReadOnlyList<string> Items) : ImapCommand(Tag);
+
+    public sealed record Append(string Tag, string Mailbox, IReadOnlyList<string> Flags, DateTimeOffset? Date, byte[] Message) : ImapCommand(Tag);
+
+    public sealed record Fetch(string Tag, bool ByUid, SequenceSet Set, IReadOnlyList<FetchItem> Items, long? ChangedSince) : ImapCommand(Tag);
+
+    public sealed record Store(string Tag, bool ByUid, SequenceSet Set, char Mode, bool Silent, IReadOnlyList<string> Flags, long? UnchangedSince) : ImapCommand(Tag);
+
+    public sealed record Copy(string Tag, bool ByUid, SequenceSet Set, string Mailbox, bool Move) : ImapCommand(Tag);
+
+    public sealed record UidExpunge(string Tag, SequenceSet Set) : ImapCommand(Tag);
+
+    /// <summary>SEARCH; <see cref="Return"/> is null for the classic reply, else the RFC 4731 ESEARCH options (empty means ALL).</summary>
+    public sealed record Search(string Tag, bool ByUid, SearchKey Key, IReadOnlyList<string>? Return) : ImapCommand(Tag);
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Changes;
+using Portal.Core.Devices;
+using Portal.Core.Mail;
+using Portal.Core.Security;
+
+namespace Portal.Protocols.Imap.Session;
+
+/// <summary>What every IMAP session uses, resolved once: the store, journal, notifier, credentials, devices, options and clock.</summary>
+public sealed class ImapServices(
+    IMessageStore store,
+    IChangeJournal journal,
+    IChangeNotifier notifier,
+    ICredentialService credentials,
+    IDeviceRegistry devices,
+    IOptions<ImapOptions> options,
+    TimeProvider time,
+    ILogger<ImapServices> logger)
+{
+    public IMessageStore Store { get; } = store;
+    public IChangeJournal Journal { get; } = journal;
+    public IChangeNotifier Notifier { get; } = notifier;
+    public ICredentialService Credentials { get; } = credentials;
+    public IDeviceRegistry Devices { get; } = devices;
+    public ImapOptions Options { get; } = options.Value;
+    public TimeProvider Time { get; } = time;
+    public ILogger Logger { get; } = logger;
+}

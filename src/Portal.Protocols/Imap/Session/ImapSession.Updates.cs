@@ -1,0 +1,114 @@
+using System.Globalization;
+using Portal.Core.Changes;
+using Portal.Protocols.Imap.Commands;
+
+namespace Portal.Protocols.Imap.Session;
+
+/// <summary>Untagged EXISTS, EXPUNGE and FETCH FLAGS for changes made by others, read from the change journal.</summary>
+internal sealed partial class ImapSession
+{
+    /// <summary>
+    /// Tells the client what changed in the selected folder since it was last told. RFC 3501 §7.4.1: EXPUNGE is not
+    /// sent during FETCH, STORE or SEARCH, so those commands do not call this; the others call it before their tagged reply.
+    /// </summary>
+    public async Task SendUpdatesAsync(bool byUid, CancellationToken cancellationToken)
+    {
+        if (Selected is not { } folder)
+        {
+            return;
+        }
+
+        ChangeSet changes;
+        try
+        {
+            changes = await Services.Journal.ChangesSinceAsync(folder.Id, folder.KnownModSeq, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException)
+        {
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            // The folder was deleted by another session.
+            return;
+        }
+
+        if (changes.ResyncRequired)
+        {
+            await ResyncAsync(folder, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var expunged = new List<long>();
+        var added = new List<long>();
+        var changed = new List<long>();
+        foreach (var change in changes.Changes)
+        {
+            switch (change.Kind)
+            {
+                case ChangeKind.Deleted when folder.SequenceOf(change.Uid) > 0:
+                    expunged.Add(change.Uid);
+                    break;
+                case ChangeKind.Added when change.Uid > folder.LargestUid:
+                    added.Add(change.Uid);
+                    break;
+                case ChangeKind.Changed when folder.SequenceOf(change.Uid) > 0 && !folder.OwnModSeqs.Contains(change.ChangeNumber):
+                    changed.Add(change.Uid);
+                    break;
+            }
+        }
+
+        folder.OwnModSeqs.Clear();
+        folder.KnownModSeq = changes.CurrentChangeNumber;
+        SendExpunges(folder, expunged);
+        if (added.Count > 0)
+        {
+            folder.Uids.AddRange(added.Order());
+            Send($"* {folder.Uids.Count.ToString(CultureInfo.InvariantCulture)} EXISTS");
+        }
+
+        if (changed.Count > 0)
+        {
+            var messages = await Store.ListMessagesAsync(folder.Id, changed.Min(), changed.Max(), cancellationToken).ConfigureAwait(false);
+            var wanted = changed.ToHashSet();
+            foreach (var message in messages.Where(m => wanted.Contains(m.Uid)))
+            {
+                var uid = byUid ? $" UID {message.Uid.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+                var modSeq = CondStoreEnabled ? $" MODSEQ ({message.ModSeq.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
+                Send($"* {folder.SequenceOf(message.Uid).ToString(CultureInfo.InvariantCulture)} FETCH (FLAGS ({ImapFormat.Flags(message.Flags, message.Keywords)}){uid}{modSeq})");
+            }
+        }
+    }
+
+    /// <summary>Removes UIDs from the session's view and sends one EXPUNGE per message (RFC 3501 §7.4.1).</summary>
+    public void SendExpunges(SelectedFolder folder, IEnumerable<long> uids)
+    {
+        foreach (var uid in uids.OrderDescending())
+        {
+            var sequence = folder.SequenceOf(uid);
+            if (sequence == 0)
+            {
+                continue;
+            }
+
+            folder.Uids.RemoveAt(sequence - 1);
+            Send($"* {sequence.ToString(CultureInfo.InvariantCulture)} EXPUNGE");
+        }
+    }
+
+    private async Task ResyncAsync(SelectedFolder folder, CancellationToken cancellationToken)
+    {
+        var summaries = await Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+        var present = summaries.Select(s => s.Uid).ToHashSet();
+        SendExpunges(folder, folder.Uids.Where(u => !present.Contains(u)).ToList());
+        var known = folder.LargestUid;
+        var added = summaries.Where(s => s.Uid > known).Select(s => s.Uid).ToList();
+        if (added.Count > 0)
+        {
+            folder.Uids.AddRange(added);
+            Send($"* {folder.Uids.Count.ToString(CultureInfo.InvariantCulture)} EXISTS");
+        }
+
+        folder.KnownModSeq = summaries.Count == 0 ? folder.KnownModSeq : Math.Max(folder.KnownModSeq, summaries.Max(s => s.ModSeq));
+    }
+}

@@ -1,0 +1,33 @@
+namespace Portal.Protocols.Imap.Session;
+
+/// <summary>
+/// What a session knows of its selected folder: the UIDs in sequence-number order and the MODSEQ up to which
+/// the client was told about changes (RFC 3501 §2.3.1.2). No message bodies or headers are kept.
+/// </summary>
+public sealed class SelectedFolder(Guid id, string name, long uidValidity, bool readOnly, List<long> uids, long knownModSeq)
+{
+    public Guid Id { get; } = id;
+
+    public string Name { get; set; } = name;
+
+    public long UidValidity { get; } = uidValidity;
+
+    public bool ReadOnly { get; } = readOnly;
+
+    /// <summary>UIDs in ascending order; index + 1 is the message sequence number.</summary>
+    public List<long> Uids { get; } = uids;
+
+    public long KnownModSeq { get; set; } = knownModSeq;
+
+    /// <summary>MODSEQs this session produced itself: their flag changes were already reported in the STORE reply.</summary>
+    public HashSet<long> OwnModSeqs { get; } = [];
+
+    public long LargestUid => Uids.Count == 0 ? 0 : Uids[^1];
+
+    /// <summary>The sequence number of a UID, or 0 when the session does not know it.</summary>
+    public int SequenceOf(long uid)
+    {
+        var index = Uids.BinarySearch(uid);
+        return index < 0 ? 0 : index + 1;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using MailKit;
+using MailKit.Net.Imap;
+using MimeKit;
+
+namespace Portal.Protocols.Tests.Imap;
+
+public sealed class ImapFetchTests(ImapHostFixture fixture) : IClassFixture<ImapHostFixture>
+{
+    private const string Html = "<p>Héllo wörld</p>";
+
+    public static readonly byte[] Nested = Encoding.UTF8.GetBytes(
+        "From: Zoë Ünïcode <zoe@example.test>\r\n" +
+        "To: Bob <bob@example.test>, carol@example.test\r\n" +
+        "Subject: Grüße ✓ nested\r\n" +
+        "Date: Fri, 27 Nov 2026 10:00:00 +0100\r\n" +
+        "Message-ID: <nested@example.test>\r\n" +
+        "MIME-Version: 1.0\r\n" +
+        "Content-Type: multipart/mixed; boundary=\"outer\"\r\n" +
+        "\r\n" +
+        "preamble\r\n" +
+        "--outer\r\n" +
+        "Content-Type: multipart/alternative; boundary=\"inner\"\r\n" +
+        "\r\n" +
+        "--inner\r\n" +
+        "Content-Type: text/plain; charset=utf-8\r\n" +
+        "Content-Transfer-Encoding: 8bit\r\n" +
+        "\r\n" +
+        "Héllo wörld\r\nsecond line\r\n" +
+        "--inner\r\n" +
+        "Content-Type: text/html; charset=utf-8\r\n" +
+        "\r\n" +
+        Html + "\r\n" +
+        "--inner--\r\n" +
+        "--outer\r\n" +
+        "Content-Type: application/octet-stream; name=\"a.bin\"\r\n" +
+        "Content-Disposition: attachment; filename=\"a.bin\"\r\n" +
+        "Content-Transfer-Encoding: base64\r\n" +
+        "\r\n" +
+        "AAECAw==\r\n" +
+        "--outer--\r\n");
+
+    [Fact]
+    public async Task Every_fetch_item_of_a_nested_utf8_message()
+    {
+        var address = await fixture.NewUserAsync();
+        await using (var raw = await RawImapClient.ConnectAsync(fixture.Port))
+        {
+            await raw.LoginAsync(address);
+            Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", Nested, "(\\Flagged) \"27-Nov-2026 09:30:00 +0000\" "), StringComparison.Ordinal);
+        }
+
+        using var client = await fixture.ConnectAsync(address);
+        var inbox = client.Inbox;
+        await inbox.OpenAsync(FolderAccess.ReadWrite);
+        var uid = new UniqueId(1);
+
+        // BODY[] is the appended bytes, byte for byte; parts are served from the cached offsets.
+        Assert.Equal(Nested, await SectionAsync(inbox, uid, string.Empty));
+        Assert.Equal(Encoding.UTF8.GetBytes(Html), await SectionAsync(inbox, uid, "1.2"));
+        Assert.Equal("Héllo wörld\r\nsecond line", Encoding.UTF8.GetString(await SectionAsync(inbox, uid, "1.1")));
+        Assert.Equal("AAECAw==", Encoding.ASCII.GetString(await SectionAsync(inbox, uid, "2")));
+        Assert.Equal("Content-Type: multipart/alternative; boundary=\"inner\"\r\n\r\n", Encoding.ASCII.GetString(await SectionAsync(inbox, uid, "1.MIME")));
+        var header = Encoding.UTF8.GetString(await SectionAsync(inbox, uid, "HEADER"));
+        Assert.StartsWith("From: Zoë", header, StringComparison.Ordinal);
+        Assert.EndsWith("boundary=\"outer\"\r\n\r\n", header, StringComparison.Ordinal);
+        var text = Encoding.UTF8.GetString(await SectionAsync(inbox, uid, "TEXT"));
+        Assert.StartsWith("preamble\r\n--outer", text, StringComparison.Ordinal);
+        Assert.Equal(Nested.Length, Encoding.UTF8.GetByteCount(header) + Encoding.UTF8.GetByteCount(text));
+
+        var summary = (await inbox.FetchAsync([uid], new FetchRequest(MessageSummaryItems.Full | MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure | MessageSummaryItems.ModSeq))).Single();
+        Assert.Equal("Grüße ✓ nested", summary.Envelope!.Subject);
+        Assert.Equal("Zoë Ünïcode", ((MailboxAddress)summary.Envelope!.From[0]).Name);
+        Assert.Equal("zoe@example.test", ((MailboxAddress)summary.Envelope!.From[0]).Address);
+        Assert.Equal(2, summary.Envelope!.To.Count);
+        Assert.Equal("nested@example.test", summary.Envelope!.MessageId);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.Zero), summary.InternalDate);
+        Assert.Equal((uint)Nested.Length, summary.Size);
+        Assert.Equal(MessageFlags.Flagged, summary.Flags);
+        Assert.True(summary.ModSeq > 0);
+        var body = Assert.IsType<BodyPartMultipart>(summary.Body);
+        Assert.Equal("mixed", body.ContentType.MediaSubtype);
+        var alternative = Assert.IsType<BodyPartMultipart>(body.BodyParts[0]);
+        var html = Assert.IsType<BodyPartText>(alternative.BodyParts[1]);
+        Assert.Equal("html", html.ContentType.MediaSubtype);
+        Assert.Equal("1.2", html.PartSpecifier);
+        Assert.Equal((uint)Encoding.UTF8.GetByteCount(Html), html.Octets);
+        var attachment = Assert.IsType<BodyPartBasic>(body.BodyParts[1]);
+        Assert.Equal("a.bin", attachment.FileName);
+        Assert.True(attachment.IsAttachment);
+
+        // HEADER.FIELDS, partial fetches and RFC822.* over the raw socket.
+        await using var raw2 = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw2.LoginAsync(address);
+        await raw2.CommandAsync("s", "SELECT INBOX");
+        var fields = await raw2.CommandAsync("f", "FETCH 1 (BODY.PEEK[HEADER.FIELDS (Subject Message-ID)] BODY.PEEK[]<0.4> RFC822.SIZE INTERNALDATE)");
+        Assert.StartsWith("* 1 FETCH (BODY[HEADER.FIELDS (Subject Message-ID)] {", fields[0], StringComparison.Ordinal);
+        Assert.Equal("Subject: Grüße ✓ nested", fields[1]);
+        Assert.Equal("Message-ID: <nested@example.test>", fields[2]);
+        Assert.Equal(string.Empty, fields[3]);
+        Assert.Equal(" BODY[]<0> {4}", fields[4]);
+        Assert.StartsWith("From RFC822.SIZE", fields[5], StringComparison.Ordinal);
+        Assert.Contains("INTERNALDATE \"27-Nov-2026 09:30:00 +0000\")", fields[5], StringComparison.Ordinal);
+        var not = await raw2.CommandAsync("n", "UID FETCH 1 (BODY.PEEK[HEADER.FIELDS.NOT (From To Subject Date Message-ID MIME-Version)])");
+        Assert.Equal("Content-Type: multipart/mixed; boundary=\"outer\"", not[1]);
+        var rfc822 = await raw2.CommandAsync("r", "FETCH 1 (FLAGS RFC822.HEADER)");
+        Assert.Contains("FLAGS (\\Flagged)", rfc822[0], StringComparison.Ordinal);
+
+        // BODY[] without PEEK marks the message seen and says so.
+        var seen = await raw2.CommandAsync("b", "FETCH 1 (BODY[1.2])");
+        Assert.Contains(seen, l => l.Contains("FLAGS (\\Seen \\Flagged)", StringComparison.Ordinal));
+        Assert.StartsWith("b OK", seen[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_mime_message_still_fetches_with_its_raw_bytes_intact()
+    {
+        var address = await fixture.NewUserAsync();
+        var broken = Encoding.UTF8.GetBytes("Subject: broken\r\nThis is not a header\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain; charset=x-unknown\r\n\r\nbody with no end \xff");
+        await using (var raw = await RawImapClient.ConnectAsync(fixture.Port))
+        {
+            await raw.LoginAsync(address);
+            Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", broken), StringComparison.Ordinal);
+        }
+
+        using var client = await fixture.ConnectAsync(address);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(broken, await SectionAsync(client.Inbox, new UniqueId(1), string.Empty));
+        var summary = (await client.Inbox.FetchAsync([new UniqueId(1)], new FetchRequest(MessageSummaryItems.Full | MessageSummaryItems.BodyStructure))).Single();
+        Assert.NotNull(summary.Body);
+        Assert.NotNull(await client.Inbox.GetMessageAsync(new UniqueId(1)));
+    }
+
+    private static async Task<byte[]> SectionAsync(IMailFolder folder, UniqueId uid, string section)
+    {
+        using var stream = await folder.GetStreamAsync(uid, section);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using MailKit.Net.Imap;
+using MailKit.Security;
+using Portal.Testing;
+
+namespace Portal.Protocols.Tests.Imap;
+
+/// <summary>One Portal host for the IMAP tests; each test takes a fresh user so tests do not see each other's mail.</summary>
+public sealed class ImapHostFixture : IAsyncLifetime
+{
+    private int _users;
+
+    public PortalTestHost Host { get; private set; } = null!;
+
+    public int Port => int.Parse(Host.Settings["Portal:Protocols:Imap:Port"]!, CultureInfo.InvariantCulture);
+
+    public int ImapsPort => int.Parse(Host.Settings["Portal:Protocols:Imaps:Port"]!, CultureInfo.InvariantCulture);
+
+    public const string Password = "Correct-Horse-9";
+
+    public async Task InitializeAsync() => Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?> { ["Portal:Imap:MaxLiteralSize"] = "1048576" });
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public async Task<string> NewUserAsync()
+    {
+        var address = $"user{Interlocked.Increment(ref _users)}@imap.test";
+        await Host.AddUserAsync(address, Password);
+        return address;
+    }
+
+    public async Task<ImapClient> ConnectAsync(string address)
+    {
+        var client = new ImapClient { Timeout = 15000 };
+        await client.ConnectAsync("127.0.0.1", Port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(address, Password);
+        return client;
+    }
+}
