@@ -1,7 +1,7 @@
 using Portal.Data;
 using Portal.Protocols;
-using Portal.Protocols.Smtp;
 using Portal.Protocols.Imap;
+using Portal.Protocols.Smtp;
 using Portal.Web.Account;
 using Portal.Web.Components;
 using Portal.Web.Jobs;
