@@ -38,6 +38,7 @@ public static class PortalHost
         builder.AddPortalBootstrap();
         builder.AddPortalAccount();
         builder.AddPortalJobs();
+        builder.AddPortalMail();
         builder.AddPortalComponents();
         configure?.Invoke(builder);
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Portal.Core.Delivery;
 using Portal.Core.Mail;
 using Portal.Core.Mail.Reading;
 
@@ -7,6 +8,14 @@ namespace Portal.Web.Mail;
 /// <summary>Downloads for the webmail: attachments and a message's source, only ever from the signed-in user's own mailbox.</summary>
 public static class MailEndpoints
 {
+    public static WebApplicationBuilder AddPortalMail(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ISubmissionService, SubmissionService>();
+        return builder;
+    }
+
     public static WebApplication MapPortalMail(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -86,6 +86,76 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Compose_with_an_attachment_reaches_the_local_recipient_and_sent_and_a_reply_threads()
+    {
+        var alice = await fixture.NewMailboxAsync();
+        var bob = await fixture.NewMailboxAsync();
+        var content = Enumerable.Range(0, 50_000).Select(i => (byte)(i % 251)).ToArray();
+        var page = await fixture.SignedInPageAsync(alice);
+
+        await page.GotoAsync(fixture.Url("/mail/compose"));
+        await Field(page, "compose-to").FillAsync($"{bob.Address}, someone@remote.example");
+        await Field(page, "compose-subject").FillAsync("Plans for Monday");
+        await Field(page, "compose-body").FillAsync("Hi Bob,\nsee the attached plan.");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "plan.bin", MimeType = "application/octet-stream", Buffer = content });
+        await Assertions.Expect(page.GetByTestId("compose-attachment")).ToContainTextAsync("plan.bin");
+        await page.GetByTestId("compose-send").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+
+        var received = await SingleMessageAsync(bob, FolderRole.Inbox, "Plans for Monday");
+        Assert.Equal("Plans for Monday", received.Subject);
+        Assert.Equal(content, ((MimeKit.MimePart)received.Attachments.Single()).Content!.Open().ReadAllBytes());
+        Assert.Empty(received.Bcc);
+        var sent = Assert.Single(await fixture.Store.ListMessagesAsync((await fixture.Store.FindFolderAsync(alice.Id, FolderRole.Sent))!.Id));
+        Assert.True(sent.Flags.HasFlag(MessageFlags.Seen));
+        var queue = fixture.Host.Services.GetRequiredService<Portal.Core.Delivery.IOutboundQueue>();
+        Assert.Contains(await queue.ListAsync(100), q => q.Recipient.Address == "someone@remote.example");
+
+        // Bob replies from the reading pane; the reply threads under Alice's message.
+        var bobPage = await fixture.SignedInPageAsync(bob);
+        var inbox = (await fixture.Store.FindFolderAsync(bob.Id, FolderRole.Inbox))!;
+        var original = Assert.Single(await fixture.Store.ListMessagesAsync(inbox.Id));
+        await bobPage.GotoAsync(fixture.Url($"/mail/{inbox.Id}/{original.Id}"));
+        await bobPage.GetByTestId("reply").ClickAsync();
+        await Assertions.Expect(Field(bobPage, "compose-subject")).ToHaveValueAsync("Re: Plans for Monday");
+        await Assertions.Expect(Field(bobPage, "compose-to")).ToHaveValueAsync(alice.Address);
+        await Field(bobPage, "compose-body").FillAsync("Looks good.");
+        await bobPage.GetByTestId("compose-send").ClickAsync();
+        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+
+        // Alice's Inbox may also hold the bounce for the outside address (this machine resolves no outside names).
+        var reply = await SingleMessageAsync(alice, FolderRole.Inbox, "Re: Plans for Monday");
+        Assert.Equal("Re: Plans for Monday", reply.Subject);
+        Assert.Equal(received.MessageId, reply.InReplyTo);
+        Assert.True((await fixture.Store.ListMessagesAsync(inbox.Id)).Single().Flags.HasFlag(MessageFlags.Answered));
+    }
+
+    [Fact]
+    public async Task Sending_as_someone_else_or_to_an_unknown_local_address_is_refused()
+    {
+        var alice = await fixture.NewMailboxAsync();
+        var page = await fixture.SignedInPageAsync(alice);
+        await page.GotoAsync(fixture.Url("/mail/compose"));
+        await Field(page, "compose-to").FillAsync("nobody-here@example.test");
+        await Field(page, "compose-subject").FillAsync("Hello?");
+        await page.GetByTestId("compose-send").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("compose-error")).ToContainTextAsync("There is no mailbox 'nobody-here@example.test' here.");
+        Assert.Empty(await fixture.Store.ListMessagesAsync((await fixture.Store.FindFolderAsync(alice.Id, FolderRole.Sent))!.Id));
+    }
+
+    private async Task<MimeKit.MimeMessage> SingleMessageAsync(Mailbox mailbox, FolderRole role, string subject)
+    {
+        var folder = (await fixture.Store.FindFolderAsync(mailbox.Id, role))!;
+        var message = Assert.Single(await fixture.Store.ListMessagesAsync(folder.Id), m => m.Subject == subject);
+        await using var raw = await fixture.Store.OpenContentAsync(message);
+        return await MimeKit.MimeMessage.LoadAsync(raw);
+    }
+
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    [Fact]
     public async Task A_hostile_html_message_runs_nothing_and_loads_nothing_remote()
     {
         var mailbox = await fixture.NewMailboxAsync();
