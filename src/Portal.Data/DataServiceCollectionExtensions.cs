@@ -74,6 +74,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IMailDelivery, MailDelivery>();
         services.TryAddSingleton<OutboundWakeup>();
         services.TryAddSingleton<IOutboundQueue, OutboundQueue>();
+        services.TryAddSingleton<IDkimKeyStore, DkimKeyStore>();
         services.TryAddScoped<IAccountService, AccountService>();
         services.TryAddSingleton<DatabaseInitializer>();
         return services;

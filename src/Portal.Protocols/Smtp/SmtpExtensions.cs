@@ -35,6 +35,7 @@ public static class SmtpExtensions
         services.AddSingleton<IDnsResolver, DnsClientResolver>();
         services.AddSingleton<MessageAuthenticator>();
         services.AddSingleton<RemoteDelivery>();
+        services.AddSingleton<DkimSigning>();
         services.AddSingleton<BounceSender>();
         services.AddHostedService<OutboundDeliveryService>();
         builder.WebHost.ConfigureKestrel(k =>
