@@ -533,7 +533,23 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
+    CREATE TABLE "DkimKeys" (
+        "Id" uuid NOT NULL,
+        "DomainId" uuid NOT NULL,
+        "Selector" character varying(63) NOT NULL,
+        "PrivateKeyPem" character varying(4000) NOT NULL,
+        "PublicKey" character varying(1000) NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_DkimKeys" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_DkimKeys_Domains_DomainId" FOREIGN KEY ("DomainId") REFERENCES "Domains" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
     CREATE TABLE "OutboundMessages" (
         "Id" uuid NOT NULL,
         "BlobId" character varying(64) NOT NULL,
@@ -548,7 +564,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
     CREATE TABLE "OutboundRecipients" (
         "Id" uuid NOT NULL,
         "MessageId" uuid NOT NULL,
@@ -569,23 +585,30 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
+    CREATE INDEX "IX_DkimKeys_DomainId" ON "DkimKeys" ("DomainId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
     CREATE INDEX "IX_OutboundRecipients_MessageId" ON "OutboundRecipients" ("MessageId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
     CREATE INDEX "IX_OutboundRecipients_State_NextAttemptUtc" ON "OutboundRecipients" ("State", "NextAttemptUtc");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127211752_Smtp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127214709_Smtp') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261127211752_Smtp', '10.0.15');
+    VALUES ('20261127214709_Smtp', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

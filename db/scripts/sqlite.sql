@@ -284,6 +284,16 @@ VALUES ('20261127202451_Initial', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "DkimKeys" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DkimKeys" PRIMARY KEY,
+    "DomainId" TEXT NOT NULL,
+    "Selector" TEXT NOT NULL,
+    "PrivateKeyPem" TEXT NOT NULL,
+    "PublicKey" TEXT NOT NULL,
+    "CreatedUtc" TEXT NOT NULL,
+    CONSTRAINT "FK_DkimKeys_Domains_DomainId" FOREIGN KEY ("DomainId") REFERENCES "Domains" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "OutboundMessages" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_OutboundMessages" PRIMARY KEY,
     "BlobId" TEXT NOT NULL,
@@ -308,12 +318,14 @@ CREATE TABLE "OutboundRecipients" (
     CONSTRAINT "FK_OutboundRecipients_OutboundMessages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "OutboundMessages" ("Id") ON DELETE CASCADE
 );
 
+CREATE INDEX "IX_DkimKeys_DomainId" ON "DkimKeys" ("DomainId");
+
 CREATE INDEX "IX_OutboundRecipients_MessageId" ON "OutboundRecipients" ("MessageId");
 
 CREATE INDEX "IX_OutboundRecipients_State_NextAttemptUtc" ON "OutboundRecipients" ("State", "NextAttemptUtc");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261127211728_Smtp', '10.0.15');
+VALUES ('20261127214639_Smtp', '10.0.15');
 
 COMMIT;
 

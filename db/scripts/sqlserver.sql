@@ -583,7 +583,24 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127211814_Smtp'
+    WHERE [MigrationId] = N'20261127214734_Smtp'
+)
+BEGIN
+    CREATE TABLE [DkimKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [DomainId] uniqueidentifier NOT NULL,
+        [Selector] nvarchar(63) NOT NULL,
+        [PrivateKeyPem] nvarchar(4000) NOT NULL,
+        [PublicKey] nvarchar(1000) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_DkimKeys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DkimKeys_Domains_DomainId] FOREIGN KEY ([DomainId]) REFERENCES [Domains] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127214734_Smtp'
 )
 BEGIN
     CREATE TABLE [OutboundMessages] (
@@ -599,7 +616,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127211814_Smtp'
+    WHERE [MigrationId] = N'20261127214734_Smtp'
 )
 BEGIN
     CREATE TABLE [OutboundRecipients] (
@@ -621,7 +638,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127211814_Smtp'
+    WHERE [MigrationId] = N'20261127214734_Smtp'
+)
+BEGIN
+    CREATE INDEX [IX_DkimKeys_DomainId] ON [DkimKeys] ([DomainId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127214734_Smtp'
 )
 BEGIN
     CREATE INDEX [IX_OutboundRecipients_MessageId] ON [OutboundRecipients] ([MessageId]);
@@ -629,7 +654,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127211814_Smtp'
+    WHERE [MigrationId] = N'20261127214734_Smtp'
 )
 BEGIN
     CREATE INDEX [IX_OutboundRecipients_State_NextAttemptUtc] ON [OutboundRecipients] ([State], [NextAttemptUtc]);
@@ -637,11 +662,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127211814_Smtp'
+    WHERE [MigrationId] = N'20261127214734_Smtp'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127211814_Smtp', N'10.0.15');
+    VALUES (N'20261127214734_Smtp', N'10.0.15');
 END;
 
 COMMIT;

@@ -76,6 +76,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IMailDelivery, MailDelivery>();
         services.TryAddSingleton<OutboundWakeup>();
         services.TryAddSingleton<IOutboundQueue, OutboundQueue>();
+        services.TryAddSingleton<IDkimKeyStore, DkimKeyStore>();
         services.TryAddScoped<IAccountService, AccountService>();
         services.TryAddScoped<IAccountSecurity, AccountSecurity>();
         services.TryAddSingleton<DatabaseInitializer>();

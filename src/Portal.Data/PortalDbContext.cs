@@ -29,6 +29,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<SyncDevice> SyncDevices => Set<SyncDevice>();
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<OutboundRecipient> OutboundRecipients => Set<OutboundRecipient>();
+    public DbSet<DkimKey> DkimKeys => Set<DkimKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -31,3 +31,17 @@ internal sealed class OutboundRecipientConfiguration : IEntityTypeConfiguration<
         builder.HasOne<OutboundMessage>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class DkimKeyConfiguration : IEntityTypeConfiguration<DkimKey>
+{
+    public void Configure(EntityTypeBuilder<DkimKey> builder)
+    {
+        builder.ToTable("DkimKeys");
+        builder.Property(k => k.Selector).HasMaxLength(63);
+        builder.Property(k => k.PrivateKeyPem).HasMaxLength(4000);
+        builder.Property(k => k.PublicKey).HasMaxLength(1000);
+        builder.Ignore(k => k.DnsRecord);
+        builder.HasIndex(k => k.DomainId);
+        builder.HasOne<Portal.Core.Tenancy.Domain>().WithMany().HasForeignKey(k => k.DomainId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

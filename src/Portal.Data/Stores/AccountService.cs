@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Delivery;
 using Portal.Core.Groupware;
 using Portal.Core.Mail;
 using Portal.Core.Tenancy;
@@ -21,6 +22,9 @@ public sealed class AccountService(PortalDbContext db, UserManager<PortalUser> u
 
         var domain = new Domain { Name = normalized, Edition = edition, CreatedUtc = time.GetUtcNow().UtcDateTime };
         db.Domains.Add(domain);
+
+        // Every domain signs its outgoing mail from the start (RFC 6376); the admin publishes DkimKey.DnsRecord.
+        db.DkimKeys.Add(DkimKey.Create(domain.Id, domain.CreatedUtc));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return domain;
     }

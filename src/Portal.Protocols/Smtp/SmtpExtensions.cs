@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Delivery;
+using Portal.Core.Delivery.Authentication;
 using Portal.Core.Dns;
 using Portal.Protocols.Shared;
 using Portal.Protocols.Shared.Dns;
@@ -32,7 +33,9 @@ public static class SmtpExtensions
         services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IDnsResolver, DnsClientResolver>();
+        services.AddSingleton<MessageAuthenticator>();
         services.AddSingleton<RemoteDelivery>();
+        services.AddSingleton<DkimSigning>();
         services.AddSingleton<BounceSender>();
         services.AddHostedService<OutboundDeliveryService>();
         builder.WebHost.ConfigureKestrel(k =>

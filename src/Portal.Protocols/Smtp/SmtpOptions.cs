@@ -33,4 +33,7 @@ public sealed class SmtpOptions
 
     /// <summary>How long the server waits for the next command or data (RFC 5321 §4.5.3.2.7 asks for 5 minutes).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most time SPF, DKIM and DMARC checks may take for one message; what is unanswered by then is a temperror.</summary>
+    public TimeSpan AuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -28,6 +28,24 @@ public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Outgoing_mail_from_a_local_domain_carries_a_valid_dkim_signature()
+    {
+        var sender = await Smtp.AddMailboxAsync("dkim-sender@example.test");
+        await SubmitAsync(sender.Address, "reader@dkim.test", "Signed on the way out");
+
+        var received = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("reader@dkim.test")));
+        var key = await Smtp.Host.Services.GetRequiredService<IDkimKeyStore>().FindAsync("example.test");
+        Assert.NotNull(key);
+        using var data = new MemoryStream(Encoding.UTF8.GetBytes(received.Data));
+        var message = await MimeMessage.LoadAsync(data);
+        var signature = message.Headers.Single(h => h.Id == HeaderId.DkimSignature);
+        Assert.Contains($"s={key.Selector}", signature.Value, StringComparison.Ordinal);
+        Assert.Contains("d=example.test", signature.Value, StringComparison.Ordinal);
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new FixedKeyLocator(key.DnsRecord));
+        Assert.True(await verifier.VerifyAsync(message, signature));
+    }
+
+    [Fact]
     public async Task A_451_is_retried_and_then_delivered()
     {
         var sender = await Smtp.AddMailboxAsync("retry-sender@example.test");
@@ -145,5 +163,13 @@ public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassF
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = "Hello\r\n" };
         return message;
+    }
+
+    private sealed class FixedKeyLocator(string record) : MimeKit.Cryptography.DkimPublicKeyLocatorBase
+    {
+        public override Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) => GetPublicKey(record);
+
+        public override Task<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
+            Task.FromResult(GetPublicKey(record));
     }
 }

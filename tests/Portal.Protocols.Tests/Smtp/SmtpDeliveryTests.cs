@@ -30,7 +30,8 @@ public sealed class SmtpDeliveryTests(SmtpHostFixture fixture) : IClassFixture<S
         Assert.Equal("Hello there", stored.Subject);
         var content = await fixture.ContentAsync(stored);
         var text = Encoding.UTF8.GetString(content);
-        Assert.StartsWith("Received: from ", text, StringComparison.Ordinal);
+        Assert.StartsWith("Authentication-Results: mx.example.test;", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nReceived: from ", text, StringComparison.Ordinal);
         Assert.Contains("by mx.example.test with ESMTP", text, StringComparison.Ordinal);
         Assert.Contains($"for <{mailbox.Address}>", text, StringComparison.Ordinal);
         Assert.Equal(original, content[^original.Length..]);

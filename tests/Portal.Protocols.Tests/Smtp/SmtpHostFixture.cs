@@ -22,7 +22,7 @@ public sealed class SmtpHostFixture : IAsyncLifetime
 
     public string SpoolDirectory => Path.Combine(Host.Settings["Portal:DataDirectory"]!, "spool", "incoming");
 
-    public Task InitializeAsync() => StartAsync(new Dictionary<string, string?>(), null);
+    public Task InitializeAsync() => StartAsync(new Dictionary<string, string?>(), builder => builder.Services.AddSingleton<Portal.Core.Dns.IDnsResolver, LoopbackDnsResolver>());
 
     public async Task StartAsync(Dictionary<string, string?> extra, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure)
     {

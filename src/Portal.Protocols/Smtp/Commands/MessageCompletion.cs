@@ -48,7 +48,16 @@ internal static class MessageCompletion
         try
         {
             // Not the connection's token: once the last byte is in, the store finishes even if the client leaves.
-            var content = await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            Stream content = await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            if (session.Mode == SmtpMode.Relay && session.MailboxId is null)
+            {
+                var results = await services.Authenticator.AuthenticateAsync(
+                    services.Options.HostName, session.Connection.RemoteAddress, session.Helo ?? string.Empty, transaction.Sender.Address, content, services.Options.AuthenticationTimeout, CancellationToken.None).ConfigureAwait(false);
+
+                // RFC 8601 §5: the receiving MX adds its verdict at the top, above its Received field.
+                content = new PrefixedStream(System.Text.Encoding.ASCII.GetBytes($"Authentication-Results: {results}\r\n"), await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false));
+            }
+
             var blobId = await services.Delivery.DeliverAsync(content, mailboxes.Select(m => m.MailboxId).ToList(), CancellationToken.None).ConfigureAwait(false);
             if (outside.Count > 0)
             {

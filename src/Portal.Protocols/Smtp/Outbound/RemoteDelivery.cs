@@ -16,7 +16,7 @@ namespace Portal.Protocols.Smtp.Outbound;
 /// Delivers the due messages of one domain over one connection (reused for every message): MX lookup (RFC 5321 §5.1)
 /// or the smart host, opportunistic STARTTLS (RFC 7435), and a verdict per recipient.
 /// </summary>
-internal sealed class RemoteDelivery(IDnsResolver dns, IBlobStore blobs, IOptions<OutboundOptions> options, ILogger<RemoteDelivery> logger)
+internal sealed class RemoteDelivery(IDnsResolver dns, IBlobStore blobs, DkimSigning signing, IOptions<OutboundOptions> options, ILogger<RemoteDelivery> logger)
 {
     public async Task<IReadOnlyList<RecipientOutcome>> DeliverAsync(string domain, IReadOnlyList<OutboundWork> works, CancellationToken cancellationToken)
     {
@@ -90,6 +90,8 @@ internal sealed class RemoteDelivery(IDnsResolver dns, IBlobStore blobs, IOption
         {
             message = await MimeMessage.LoadAsync(content, cancellationToken).ConfigureAwait(false);
         }
+
+        await signing.SignAsync(message, cancellationToken).ConfigureAwait(false);
 
         var sender = work.Message.Sender.Length == 0 ? new MailboxAddress(string.Empty, string.Empty) : MailboxAddress.Parse(work.Message.Sender);
         var recipients = work.Recipients.Select(r => new MailboxAddress(string.Empty, r.Address)).ToList();

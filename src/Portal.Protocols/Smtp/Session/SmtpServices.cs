@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Delivery;
+using Portal.Core.Delivery.Authentication;
 using Portal.Core.Devices;
 using Portal.Core.Hosting;
 using Portal.Core.Security;
@@ -16,6 +17,7 @@ internal sealed class SmtpServices(
     TlsCertificateProvider certificates,
     IMailDelivery delivery,
     IOutboundQueue queue,
+    MessageAuthenticator authenticator,
     ICredentialService credentials,
     IDeviceRegistry devices,
     TimeProvider time,
@@ -31,6 +33,8 @@ internal sealed class SmtpServices(
     public IMailDelivery Delivery { get; } = delivery;
 
     public IOutboundQueue Queue { get; } = queue;
+
+    public MessageAuthenticator Authenticator { get; } = authenticator;
 
     public ICredentialService Credentials { get; } = credentials;
 

@@ -12,6 +12,28 @@ namespace Portal.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "DkimKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DomainId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Selector = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    PrivateKeyPem = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PublicKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DkimKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DkimKeys_Domains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "Domains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboundMessages",
                 columns: table => new
                 {
@@ -55,6 +77,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DkimKeys_DomainId",
+                table: "DkimKeys",
+                column: "DomainId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboundRecipients_MessageId",
                 table: "OutboundRecipients",
                 column: "MessageId");
@@ -68,6 +95,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "DkimKeys");
+
             migrationBuilder.DropTable(
                 name: "OutboundRecipients");
 
