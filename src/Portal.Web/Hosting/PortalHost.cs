@@ -1,6 +1,7 @@
 using Portal.Data;
 using Portal.Protocols;
 using Portal.Protocols.Imap;
+using Portal.Protocols.Pop3;
 using Portal.Web.Account;
 using Portal.Web.Components;
 using Portal.Web.Jobs;
@@ -32,6 +33,7 @@ public static class PortalHost
         builder.Services.AddDeviceRegistryFlusher();
         builder.Services.AddProtocolShared();
         builder.AddImap();
+        builder.AddPop3();
         builder.AddPortalBootstrap();
         builder.AddPortalAccount();
         builder.AddPortalJobs();
