@@ -29,6 +29,9 @@ public static partial class ImapCommandParser
         ["LSUB"] = (tag, reader) => List(tag, true, reader),
         ["STATUS"] = Status,
         ["APPEND"] = Append,
+        ["GETQUOTAROOT"] = (tag, reader) => Quota(tag, "GETQUOTAROOT", reader),
+        ["GETQUOTA"] = (tag, reader) => Quota(tag, "GETQUOTA", reader),
+        ["SETQUOTA"] = (tag, reader) => Quota(tag, "SETQUOTA", reader),
     };
 
     private static readonly Dictionary<string, Func<string, bool, ImapTokenReader, ImapCommand>> UidVerbs = new(StringComparer.Ordinal)
@@ -39,6 +42,7 @@ public static partial class ImapCommandParser
         ["MOVE"] = (tag, byUid, reader) => Copy(tag, byUid, true, reader),
         ["EXPUNGE"] = (tag, _, reader) => UidExpunge(tag, reader),
         ["SEARCH"] = Search,
+        ["SORT"] = Sort,
     };
 
     /// <summary>The tag of a frame, or "*" when it has none that can be echoed.</summary>
@@ -207,6 +211,26 @@ public static partial class ImapCommandParser
         var mailbox = reader.AString();
         reader.End();
         return new ImapCommand.MailboxVerb(tag, verb, mailbox);
+    }
+
+    private static ImapCommand Quota(string tag, string verb, ImapTokenReader reader)
+    {
+        reader.Space();
+        var argument = reader.AString();
+        if (verb == "SETQUOTA")
+        {
+            // The limits list is read and ignored: quotas are set by administrators, not clients.
+            reader.Space();
+            reader.Expect((byte)'(');
+            while (!reader.TryConsume((byte)')'))
+            {
+                reader.Atom();
+                reader.TryConsume((byte)' ');
+            }
+        }
+
+        reader.End();
+        return new ImapCommand.Quota(tag, verb, argument);
     }
 
     private static ImapCommand Rename(string tag, ImapTokenReader reader)

@@ -45,6 +45,13 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         _ => throw new InvalidOperationException("Not authenticated."),
     };
 
+    public string Address => State switch
+    {
+        ImapState.Authenticated a => a.Address,
+        ImapState.Selected s => s.Address,
+        _ => throw new InvalidOperationException("Not authenticated."),
+    };
+
     public SelectedFolder? Selected => (State as ImapState.Selected)?.Folder;
 
     public string Capabilities()
@@ -61,7 +68,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         }
         else
         {
-            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "ESEARCH",
+            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
                 "APPENDLIMIT=" + Options.MaxLiteralSize.ToString(CultureInfo.InvariantCulture)]);
         }
 
