@@ -15,7 +15,10 @@ public abstract record ImapCommand(string Tag)
     public sealed record Enable(string Tag, IReadOnlyList<string> Capabilities) : ImapCommand(Tag);
 
     /// <summary>SELECT, EXAMINE, CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE on one mailbox name.</summary>
-    public sealed record MailboxVerb(string Tag, string Verb, string Mailbox, bool CondStore = false) : ImapCommand(Tag);
+    public sealed record MailboxVerb(string Tag, string Verb, string Mailbox, bool CondStore = false, QResyncParameters? QResync = null) : ImapCommand(Tag);
+
+    /// <summary>RFC 7162 §3.2.5 SELECT (QRESYNC (uidvalidity modseq [known-uids])).</summary>
+    public sealed record QResyncParameters(long UidValidity, long ModSeq, SequenceSet? KnownUids);
 
     public sealed record Rename(string Tag, string From, string To) : ImapCommand(Tag);
 

@@ -184,15 +184,45 @@ public static partial class ImapCommandParser
         reader.Space();
         var mailbox = reader.AString();
         var condStore = false;
+        ImapCommand.QResyncParameters? qresync = null;
         if (reader.TryConsume((byte)' '))
         {
-            // RFC 4466 select parameters; RFC 7162 §3.1.8 CONDSTORE is the one understood.
+            // RFC 4466 select parameters: RFC 7162 §3.1.8 CONDSTORE and §3.2.5 QRESYNC.
             reader.Expect((byte)'(');
             while (!reader.TryConsume((byte)')'))
             {
                 var name = reader.Atom().ToUpperInvariant();
-                condStore |= name == "CONDSTORE";
-                if (name != "CONDSTORE")
+                if (name == "CONDSTORE")
+                {
+                    condStore = true;
+                }
+                else if (name == "QRESYNC")
+                {
+                    reader.Space();
+                    reader.Expect((byte)'(');
+                    var uidValidity = reader.Number();
+                    reader.Space();
+                    var modSeq = reader.Number();
+                    SequenceSet? known = null;
+                    if (reader.TryConsume((byte)' ') && reader.Peek() != (byte)'(')
+                    {
+                        known = SequenceSet.Parse(reader);
+                        reader.TryConsume((byte)' ');
+                    }
+
+                    if (reader.TryConsume((byte)'('))
+                    {
+                        // The sequence match data only narrows the server's work; it is read and not needed.
+                        SequenceSet.Parse(reader);
+                        reader.Space();
+                        SequenceSet.Parse(reader);
+                        reader.Expect((byte)')');
+                    }
+
+                    reader.Expect((byte)')');
+                    qresync = new ImapCommand.QResyncParameters(uidValidity, modSeq, known);
+                }
+                else
                 {
                     throw new ImapParseException($"Unsupported select parameter {name}.");
                 }
@@ -202,7 +232,7 @@ public static partial class ImapCommandParser
         }
 
         reader.End();
-        return new ImapCommand.MailboxVerb(tag, verb, mailbox, condStore);
+        return new ImapCommand.MailboxVerb(tag, verb, mailbox, condStore, qresync);
     }
 
     private static ImapCommand MailboxVerb(string tag, string verb, ImapTokenReader reader)

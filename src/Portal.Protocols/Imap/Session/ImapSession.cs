@@ -30,6 +30,9 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
     /// <summary>RFC 7162 §3.1: CONDSTORE is on once the client used it (ENABLE, SELECT (CONDSTORE), MODSEQ items).</summary>
     public bool CondStoreEnabled { get; set; }
 
+    /// <summary>RFC 7162 §3.2.3: after ENABLE QRESYNC, expunges are reported as VANISHED and SELECT takes QRESYNC.</summary>
+    public bool QResyncEnabled { get; set; }
+
     public string? ClientName { get; set; }
 
     /// <summary>Bytes after the last command that were already received (pipelined), for the STARTTLS check.</summary>
@@ -68,7 +71,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         }
         else
         {
-            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
+            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "QRESYNC", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
                 "APPENDLIMIT=" + Options.MaxLiteralSize.ToString(CultureInfo.InvariantCulture)]);
         }
 
