@@ -1,6 +1,7 @@
 using Portal.Data;
 using Portal.Protocols;
 using Portal.Protocols.Imap;
+using Portal.Protocols.Pop3;
 using Portal.Protocols.Smtp;
 using Portal.Web.Account;
 using Portal.Web.Components;
@@ -35,6 +36,7 @@ public static class PortalHost
         builder.Services.AddProtocolShared();
         builder.AddSmtp();
         builder.AddImap();
+        builder.AddPop3();
         builder.AddPortalBootstrap();
         builder.AddPortalAccount();
         builder.AddPortalJobs();

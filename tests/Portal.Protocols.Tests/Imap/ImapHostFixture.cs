@@ -5,7 +5,7 @@ using Portal.Testing;
 
 namespace Portal.Protocols.Tests.Imap;
 
-/// <summary>One Portal host for the IMAP tests; each test takes a fresh user so tests do not see each other's mail.</summary>
+/// <summary>One Portal host for the IMAP and POP3 tests; each test takes a fresh user so tests do not see each other's mail.</summary>
 public sealed class ImapHostFixture : IAsyncLifetime
 {
     private int _users;
@@ -15,6 +15,10 @@ public sealed class ImapHostFixture : IAsyncLifetime
     public int Port => int.Parse(Host.Settings["Portal:Protocols:Imap:Port"]!, CultureInfo.InvariantCulture);
 
     public int ImapsPort => int.Parse(Host.Settings["Portal:Protocols:Imaps:Port"]!, CultureInfo.InvariantCulture);
+
+    public int Pop3Port => int.Parse(Host.Settings["Portal:Protocols:Pop3:Port"]!, CultureInfo.InvariantCulture);
+
+    public int Pop3sPort => int.Parse(Host.Settings["Portal:Protocols:Pop3s:Port"]!, CultureInfo.InvariantCulture);
 
     public const string Password = "Correct-Horse-9";
 

@@ -1,6 +1,9 @@
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Devices;
+using Portal.Core.Security;
 using Portal.Testing;
 
 namespace Portal.Protocols.Tests.Imap;
@@ -36,6 +39,34 @@ public sealed class ImapSessionTests(ImapHostFixture fixture) : IClassFixture<Im
         Assert.Equal("* NAMESPACE ((\"\" \"/\")) NIL NIL", ns[0]);
         var enabled = await raw.CommandAsync("d", "ENABLE CONDSTORE UTF8=ACCEPT");
         Assert.Equal("* ENABLED CONDSTORE", enabled[0]);
+
+        // The client named in ID is on the Connectivity page.
+        var devices = fixture.Host.Services.GetRequiredService<IDeviceRegistry>();
+        await devices.FlushAsync();
+        var mailbox = await fixture.Host.Services.GetRequiredService<ICredentialService>().VerifyAsync(address, ImapHostFixture.Password, null, "test");
+        var device = Assert.Single(await devices.ListAsync(mailbox.MailboxId!.Value), d => d.Protocol == DeviceProtocol.Imap);
+        Assert.Equal("RawTest 1", device.ClientName);
+    }
+
+    [Fact]
+    public async Task Store_unchangedsince_reports_modified_messages()
+    {
+        var address = await fixture.NewUserAsync();
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        await raw.AppendAsync("INBOX", "Subject: a\r\n\r\na\r\n"u8.ToArray());
+        await raw.AppendAsync("INBOX", "Subject: b\r\n\r\nb\r\n"u8.ToArray());
+        await raw.CommandAsync("s", "SELECT INBOX (CONDSTORE)");
+        var fetched = await raw.CommandAsync("f", "FETCH 1:2 (MODSEQ)");
+        var first = long.Parse(System.Text.RegularExpressions.Regex.Match(fetched[0], "MODSEQ \\((\\d+)\\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var store = await raw.CommandAsync("t", $"STORE 1:2 (UNCHANGEDSINCE {first}) +FLAGS.SILENT (\\Flagged)");
+        Assert.Matches("^\\* 1 FETCH \\(MODSEQ \\(\\d+\\)\\)$", store[0]);
+        Assert.Equal("t OK [MODIFIED 2] Conditional STORE failed for some messages.", store[^1]);
+        var changed = await raw.CommandAsync("c", $"FETCH 1:2 (FLAGS) (CHANGEDSINCE {first})");
+        // Message 1 changed now, message 2 was appended after the MODSEQ given: both are reported.
+        Assert.Equal(3, changed.Count);
+        Assert.Contains("FLAGS (\\Flagged)", changed[0], StringComparison.Ordinal);
+        Assert.Contains("MODSEQ", changed[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -79,6 +79,12 @@ internal static class CommandDispatcher
             case ImapCommand.Search search:
                 await SearchHandler.RunAsync(session, search, cancellationToken).ConfigureAwait(false);
                 break;
+            case ImapCommand.Quota quota:
+                await QuotaHandler.RunAsync(session, quota, cancellationToken).ConfigureAwait(false);
+                break;
+            case ImapCommand.Sort sort:
+                await SortHandler.RunAsync(session, sort, cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 session.Send($"{command.Tag} BAD Command not supported.");
                 break;

@@ -8,27 +8,8 @@ internal static class SearchHandler
 {
     public static async Task RunAsync(ImapSession session, ImapCommand.Search command, CancellationToken cancellationToken)
     {
-        var folder = session.Selected!;
-        var results = new List<(long Number, long ModSeq)>();
-        if (folder.Uids.Count > 0)
-        {
-            var messages = await session.Store.ListMessagesAsync(folder.Id, folder.Uids[0], folder.LargestUid, cancellationToken).ConfigureAwait(false);
-            foreach (var message in messages)
-            {
-                var sequence = folder.SequenceOf(message.Uid);
-                if (sequence == 0)
-                {
-                    continue;
-                }
-
-                var evaluator = new SearchEvaluator(session.Store, message, sequence, folder.Uids.Count, folder.LargestUid);
-                if (await evaluator.MatchesAsync(command.Key, cancellationToken).ConfigureAwait(false))
-                {
-                    results.Add((command.ByUid ? message.Uid : sequence, message.ModSeq));
-                }
-            }
-        }
-
+        var matches = await MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
+        var results = matches.Select(m => (Number: command.ByUid ? m.Message.Uid : m.Sequence, m.Message.ModSeq)).ToList();
         var numbers = results.Select(r => r.Number).ToList();
         var usesModSeq = Uses<SearchKey.ModSeq>(command.Key);
         if (usesModSeq)
@@ -83,6 +64,35 @@ internal static class SearchHandler
         }
 
         session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SEARCH completed.");
+    }
+
+    /// <summary>The messages of the selected folder that match, with their sequence numbers, in sequence order.</summary>
+    public static async Task<List<(Core.Mail.Message Message, long Sequence)>> MatchAsync(ImapSession session, SearchKey key, CancellationToken cancellationToken)
+    {
+        var folder = session.Selected!;
+        var results = new List<(Core.Mail.Message, long)>();
+        if (folder.Uids.Count == 0)
+        {
+            return results;
+        }
+
+        var messages = await session.Store.ListMessagesAsync(folder.Id, folder.Uids[0], folder.LargestUid, cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            var sequence = folder.SequenceOf(message.Uid);
+            if (sequence == 0)
+            {
+                continue;
+            }
+
+            var evaluator = new SearchEvaluator(session.Store, message, sequence, folder.Uids.Count, folder.LargestUid);
+            if (await evaluator.MatchesAsync(key, cancellationToken).ConfigureAwait(false))
+            {
+                results.Add((message, sequence));
+            }
+        }
+
+        return results;
     }
 
     private static bool Uses<T>(SearchKey key)

@@ -1,3 +1,4 @@
+using Portal.Core.Changes;
 using Portal.Core.Mail;
 using Portal.Protocols.Imap.Parsing;
 using Portal.Protocols.Imap.Session;
@@ -19,7 +20,18 @@ internal static class SelectCommands
             _ => string.Empty,
         };
 
-        // RFC 3501 §6.3.1: a SELECT first deselects, even when it fails.
+        // RFC 3501 §6.3.1: a SELECT first deselects, even when it fails; RFC 7162 §3.2.11 says so with [CLOSED].
+        if (session.QResyncEnabled && session.Selected is not null)
+        {
+            session.Send("* OK [CLOSED] Previous mailbox closed.");
+        }
+
+        if (command.QResync is not null && !session.QResyncEnabled)
+        {
+            session.Send($"{command.Tag} BAD ENABLE QRESYNC first.");
+            return;
+        }
+
         session.State = new ImapState.Authenticated(mailboxId, address);
         var folder = await session.Store.FindFolderAsync(mailboxId, command.Mailbox, cancellationToken).ConfigureAwait(false);
         if (folder is null)
@@ -47,8 +59,61 @@ internal static class SelectCommands
         session.Send($"* OK [UIDVALIDITY {ImapFormat.Number(folder.UidValidity)}] UIDs valid.");
         session.Send($"* OK [UIDNEXT {ImapFormat.Number(folder.UidNext)}] Predicted next UID.");
         session.Send($"* OK [HIGHESTMODSEQ {ImapFormat.Number(folder.HighestModSeq)}] Highest.");
+        if (command.QResync is { } qresync && qresync.UidValidity == folder.UidValidity)
+        {
+            await QResyncAsync(session, selected, qresync, cancellationToken).ConfigureAwait(false);
+        }
+
         session.ReportDevice(synced: true);
         session.Send($"{command.Tag} OK [{(readOnly ? "READ-ONLY" : "READ-WRITE")}] {command.Verb} completed.");
+    }
+
+    /// <summary>RFC 7162 §3.2.5.2: what vanished and what changed since the client's MODSEQ, from the change journal.</summary>
+    private static async Task QResyncAsync(ImapSession session, SelectedFolder selected, ImapCommand.QResyncParameters qresync, CancellationToken cancellationToken)
+    {
+        var known = qresync.KnownUids;
+        var largestKnown = selected.UidsLargestOrZero(qresync);
+        var changes = await session.Services.Journal.ChangesSinceAsync(selected.Id, qresync.ModSeq, cancellationToken).ConfigureAwait(false);
+        List<long> vanished;
+        HashSet<long> changed;
+        if (changes.ResyncRequired)
+        {
+            // The journal no longer reaches back that far: every known UID not present vanished, every message may have changed.
+            var present = selected.Uids.ToHashSet();
+            vanished = known is null ? [] : Enumerate(known, largestKnown).Where(u => !present.Contains(u)).ToList();
+            changed = present;
+        }
+        else
+        {
+            vanished = changes.Changes.Where(c => c.Kind == ChangeKind.Deleted && selected.SequenceOf(c.Uid) == 0 && (known is null || known.Contains(c.Uid, largestKnown)))
+                .Select(c => c.Uid).Distinct().Order().ToList();
+            changed = changes.Changes.Where(c => c.Kind != ChangeKind.Deleted && selected.SequenceOf(c.Uid) > 0).Select(c => c.Uid).ToHashSet();
+        }
+
+        if (vanished.Count > 0)
+        {
+            session.Send("* VANISHED (EARLIER) " + SequenceSet.Format(vanished));
+        }
+
+        if (changed.Count > 0)
+        {
+            var messages = await session.Store.ListMessagesAsync(selected.Id, changed.Min(), changed.Max(), cancellationToken).ConfigureAwait(false);
+            foreach (var message in messages.Where(m => changed.Contains(m.Uid)))
+            {
+                session.Send($"* {ImapFormat.Number(selected.SequenceOf(message.Uid))} FETCH (UID {ImapFormat.Number(message.Uid)} FLAGS ({ImapFormat.Flags(message.Flags, message.Keywords)}) MODSEQ ({ImapFormat.Number(message.ModSeq)}))");
+            }
+        }
+    }
+
+    private static IEnumerable<long> Enumerate(SequenceSet set, long largest)
+    {
+        for (var uid = 1L; uid <= largest; uid++)
+        {
+            if (set.Contains(uid, largest))
+            {
+                yield return uid;
+            }
+        }
     }
 
     public static async Task CloseAsync(ImapSession session, ImapCommand.Simple command, CancellationToken cancellationToken)

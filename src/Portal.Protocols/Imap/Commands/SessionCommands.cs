@@ -73,6 +73,13 @@ internal static class SessionCommands
                 session.CondStoreEnabled = true;
                 enabled.Add(capability);
             }
+            else if (capability == "QRESYNC")
+            {
+                // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE.
+                session.CondStoreEnabled = true;
+                session.QResyncEnabled = true;
+                enabled.Add(capability);
+            }
         }
 
         session.Send("* ENABLED" + string.Concat(enabled.Select(e => " " + e)));

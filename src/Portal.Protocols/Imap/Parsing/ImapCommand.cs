@@ -15,7 +15,10 @@ public abstract record ImapCommand(string Tag)
     public sealed record Enable(string Tag, IReadOnlyList<string> Capabilities) : ImapCommand(Tag);
 
     /// <summary>SELECT, EXAMINE, CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE on one mailbox name.</summary>
-    public sealed record MailboxVerb(string Tag, string Verb, string Mailbox, bool CondStore = false) : ImapCommand(Tag);
+    public sealed record MailboxVerb(string Tag, string Verb, string Mailbox, bool CondStore = false, QResyncParameters? QResync = null) : ImapCommand(Tag);
+
+    /// <summary>RFC 7162 §3.2.5 SELECT (QRESYNC (uidvalidity modseq [known-uids])).</summary>
+    public sealed record QResyncParameters(long UidValidity, long ModSeq, SequenceSet? KnownUids);
 
     public sealed record Rename(string Tag, string From, string To) : ImapCommand(Tag);
 
@@ -33,6 +36,12 @@ public abstract record ImapCommand(string Tag)
     public sealed record Copy(string Tag, bool ByUid, SequenceSet Set, string Mailbox, bool Move) : ImapCommand(Tag);
 
     public sealed record UidExpunge(string Tag, SequenceSet Set) : ImapCommand(Tag);
+
+    /// <summary>GETQUOTAROOT (a mailbox), GETQUOTA (a root) and SETQUOTA (RFC 9208).</summary>
+    public sealed record Quota(string Tag, string Verb, string Argument) : ImapCommand(Tag);
+
+    /// <summary>SORT and UID SORT (RFC 5256 §3): sort criteria (REVERSE applies to the one after it), then search keys.</summary>
+    public sealed record Sort(string Tag, bool ByUid, IReadOnlyList<(string Key, bool Reverse)> Criteria, SearchKey Key) : ImapCommand(Tag);
 
     /// <summary>SEARCH; <see cref="Return"/> is null for the classic reply, else the RFC 4731 ESEARCH options (empty means ALL).</summary>
     public sealed record Search(string Tag, bool ByUid, SearchKey Key, IReadOnlyList<string>? Return) : ImapCommand(Tag);

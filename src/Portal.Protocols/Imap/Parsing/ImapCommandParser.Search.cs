@@ -66,6 +66,50 @@ public static partial class ImapCommandParser
         return new ImapCommand.Search(tag, byUid, key, returns);
     }
 
+    private static readonly HashSet<string> SortKeys = new(StringComparer.Ordinal) { "ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO" };
+
+    private static ImapCommand Sort(string tag, bool byUid, ImapTokenReader reader)
+    {
+        reader.Space();
+        reader.Expect((byte)'(');
+        var criteria = new List<(string, bool)>();
+        var reverse = false;
+        while (!reader.TryConsume((byte)')'))
+        {
+            var name = reader.Atom().ToUpperInvariant();
+            if (name == "REVERSE")
+            {
+                reverse = true;
+            }
+            else if (SortKeys.Contains(name))
+            {
+                criteria.Add((name, reverse));
+                reverse = false;
+            }
+            else
+            {
+                throw new ImapParseException($"Unknown sort key {name}.");
+            }
+
+            reader.TryConsume((byte)' ');
+        }
+
+        if (criteria.Count == 0 || reverse)
+        {
+            throw new ImapParseException("SORT needs sort keys, and REVERSE must precede one.");
+        }
+
+        reader.Space();
+        var charset = reader.AString();
+        if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ImapParseException("[BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.");
+        }
+
+        reader.Space();
+        return new ImapCommand.Sort(tag, byUid, criteria, Rest(Key(reader, 0), reader));
+    }
+
     private static SearchKey Rest(SearchKey first, ImapTokenReader reader)
     {
         var keys = new List<SearchKey> { first };

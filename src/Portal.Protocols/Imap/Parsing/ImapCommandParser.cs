@@ -29,6 +29,9 @@ public static partial class ImapCommandParser
         ["LSUB"] = (tag, reader) => List(tag, true, reader),
         ["STATUS"] = Status,
         ["APPEND"] = Append,
+        ["GETQUOTAROOT"] = (tag, reader) => Quota(tag, "GETQUOTAROOT", reader),
+        ["GETQUOTA"] = (tag, reader) => Quota(tag, "GETQUOTA", reader),
+        ["SETQUOTA"] = (tag, reader) => Quota(tag, "SETQUOTA", reader),
     };
 
     private static readonly Dictionary<string, Func<string, bool, ImapTokenReader, ImapCommand>> UidVerbs = new(StringComparer.Ordinal)
@@ -39,6 +42,7 @@ public static partial class ImapCommandParser
         ["MOVE"] = (tag, byUid, reader) => Copy(tag, byUid, true, reader),
         ["EXPUNGE"] = (tag, _, reader) => UidExpunge(tag, reader),
         ["SEARCH"] = Search,
+        ["SORT"] = Sort,
     };
 
     /// <summary>The tag of a frame, or "*" when it has none that can be echoed.</summary>
@@ -180,15 +184,45 @@ public static partial class ImapCommandParser
         reader.Space();
         var mailbox = reader.AString();
         var condStore = false;
+        ImapCommand.QResyncParameters? qresync = null;
         if (reader.TryConsume((byte)' '))
         {
-            // RFC 4466 select parameters; RFC 7162 §3.1.8 CONDSTORE is the one understood.
+            // RFC 4466 select parameters: RFC 7162 §3.1.8 CONDSTORE and §3.2.5 QRESYNC.
             reader.Expect((byte)'(');
             while (!reader.TryConsume((byte)')'))
             {
                 var name = reader.Atom().ToUpperInvariant();
-                condStore |= name == "CONDSTORE";
-                if (name != "CONDSTORE")
+                if (name == "CONDSTORE")
+                {
+                    condStore = true;
+                }
+                else if (name == "QRESYNC")
+                {
+                    reader.Space();
+                    reader.Expect((byte)'(');
+                    var uidValidity = reader.Number();
+                    reader.Space();
+                    var modSeq = reader.Number();
+                    SequenceSet? known = null;
+                    if (reader.TryConsume((byte)' ') && reader.Peek() != (byte)'(')
+                    {
+                        known = SequenceSet.Parse(reader);
+                        reader.TryConsume((byte)' ');
+                    }
+
+                    if (reader.TryConsume((byte)'('))
+                    {
+                        // The sequence match data only narrows the server's work; it is read and not needed.
+                        SequenceSet.Parse(reader);
+                        reader.Space();
+                        SequenceSet.Parse(reader);
+                        reader.Expect((byte)')');
+                    }
+
+                    reader.Expect((byte)')');
+                    qresync = new ImapCommand.QResyncParameters(uidValidity, modSeq, known);
+                }
+                else
                 {
                     throw new ImapParseException($"Unsupported select parameter {name}.");
                 }
@@ -198,7 +232,7 @@ public static partial class ImapCommandParser
         }
 
         reader.End();
-        return new ImapCommand.MailboxVerb(tag, verb, mailbox, condStore);
+        return new ImapCommand.MailboxVerb(tag, verb, mailbox, condStore, qresync);
     }
 
     private static ImapCommand MailboxVerb(string tag, string verb, ImapTokenReader reader)
@@ -207,6 +241,26 @@ public static partial class ImapCommandParser
         var mailbox = reader.AString();
         reader.End();
         return new ImapCommand.MailboxVerb(tag, verb, mailbox);
+    }
+
+    private static ImapCommand Quota(string tag, string verb, ImapTokenReader reader)
+    {
+        reader.Space();
+        var argument = reader.AString();
+        if (verb == "SETQUOTA")
+        {
+            // The limits list is read and ignored: quotas are set by administrators, not clients.
+            reader.Space();
+            reader.Expect((byte)'(');
+            while (!reader.TryConsume((byte)')'))
+            {
+                reader.Atom();
+                reader.TryConsume((byte)' ');
+            }
+        }
+
+        reader.End();
+        return new ImapCommand.Quota(tag, verb, argument);
     }
 
     private static ImapCommand Rename(string tag, ImapTokenReader reader)

@@ -15,7 +15,7 @@ internal static class CommandGate
         (ImapCommand.Simple { Verb: "STARTTLS" } or ImapCommand.Login or ImapCommand.Authenticate, _) => "Already authenticated.",
         (_, ImapState.NotAuthenticated) => "Authenticate first.",
         (ImapCommand.Simple { Verb: "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" }, ImapState.Authenticated) => "Select a mailbox first.",
-        (ImapCommand.Fetch or ImapCommand.Store or ImapCommand.Copy or ImapCommand.UidExpunge or ImapCommand.Search, ImapState.Authenticated) => "Select a mailbox first.",
+        (ImapCommand.Fetch or ImapCommand.Store or ImapCommand.Copy or ImapCommand.UidExpunge or ImapCommand.Search or ImapCommand.Sort, ImapState.Authenticated) => "Select a mailbox first.",
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Changes;
@@ -14,6 +15,7 @@ public sealed class ImapServices(
     IChangeNotifier notifier,
     ICredentialService credentials,
     IDeviceRegistry devices,
+    IServiceScopeFactory scopes,
     IOptions<ImapOptions> options,
     TimeProvider time,
     ILogger<ImapServices> logger)
@@ -23,6 +25,7 @@ public sealed class ImapServices(
     public IChangeNotifier Notifier { get; } = notifier;
     public ICredentialService Credentials { get; } = credentials;
     public IDeviceRegistry Devices { get; } = devices;
+    public IServiceScopeFactory Scopes { get; } = scopes;
     public ImapOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;

@@ -83,6 +83,23 @@ internal sealed partial class ImapSession
     /// <summary>Removes UIDs from the session's view and sends one EXPUNGE per message (RFC 3501 §7.4.1).</summary>
     public void SendExpunges(SelectedFolder folder, IEnumerable<long> uids)
     {
+        if (QResyncEnabled)
+        {
+            // RFC 7162 §3.2.10: VANISHED with UIDs replaces EXPUNGE.
+            var known = uids.Where(u => folder.SequenceOf(u) > 0).Order().ToList();
+            foreach (var uid in known)
+            {
+                folder.Uids.RemoveAt(folder.SequenceOf(uid) - 1);
+            }
+
+            if (known.Count > 0)
+            {
+                Send("* VANISHED " + Parsing.SequenceSet.Format(known));
+            }
+
+            return;
+        }
+
         foreach (var uid in uids.OrderDescending())
         {
             var sequence = folder.SequenceOf(uid);

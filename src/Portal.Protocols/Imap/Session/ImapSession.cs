@@ -30,6 +30,9 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
     /// <summary>RFC 7162 §3.1: CONDSTORE is on once the client used it (ENABLE, SELECT (CONDSTORE), MODSEQ items).</summary>
     public bool CondStoreEnabled { get; set; }
 
+    /// <summary>RFC 7162 §3.2.3: after ENABLE QRESYNC, expunges are reported as VANISHED and SELECT takes QRESYNC.</summary>
+    public bool QResyncEnabled { get; set; }
+
     public string? ClientName { get; set; }
 
     /// <summary>Bytes after the last command that were already received (pipelined), for the STARTTLS check.</summary>
@@ -42,6 +45,13 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
     {
         ImapState.Authenticated a => a.MailboxId,
         ImapState.Selected s => s.MailboxId,
+        _ => throw new InvalidOperationException("Not authenticated."),
+    };
+
+    public string Address => State switch
+    {
+        ImapState.Authenticated a => a.Address,
+        ImapState.Selected s => s.Address,
         _ => throw new InvalidOperationException("Not authenticated."),
     };
 
@@ -61,7 +71,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         }
         else
         {
-            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "ESEARCH",
+            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "QRESYNC", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
                 "APPENDLIMIT=" + Options.MaxLiteralSize.ToString(CultureInfo.InvariantCulture)]);
         }
 

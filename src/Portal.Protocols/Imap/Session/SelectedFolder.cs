@@ -24,6 +24,14 @@ public sealed class SelectedFolder(Guid id, string name, long uidValidity, bool 
 
     public long LargestUid => Uids.Count == 0 ? 0 : Uids[^1];
 
+    /// <summary>The largest UID the client may know of: the end of its known-UIDs set, bounded by what this folder ever gave out.</summary>
+    public long UidsLargestOrZero(Parsing.ImapCommand.QResyncParameters qresync)
+    {
+        ArgumentNullException.ThrowIfNull(qresync);
+        var ceiling = Math.Max(LargestUid, qresync.KnownUids?.Ranges.Max(r => Math.Max(r.From == Parsing.SequenceSet.Star ? 0 : r.From, r.To == Parsing.SequenceSet.Star ? 0 : r.To)) ?? 0);
+        return Math.Min(ceiling, LargestUid + 100_000);
+    }
+
     /// <summary>The sequence number of a UID, or 0 when the session does not know it.</summary>
     public int SequenceOf(long uid)
     {

@@ -1,0 +1,79 @@
+using Portal.Core.Mail;
+using Portal.Protocols.Imap.Parsing;
+using Portal.Protocols.Imap.Session;
+
+namespace Portal.Protocols.Imap.Commands;
+
+/// <summary>SORT and UID SORT (RFC 5256 §3) over the search results, ties broken by sequence number.</summary>
+internal static class SortHandler
+{
+    public static async Task RunAsync(ImapSession session, ImapCommand.Sort command, CancellationToken cancellationToken)
+    {
+        var matches = await SearchHandler.MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
+        var keyed = matches.Select(m => (m.Message, m.Sequence, Envelope: StructureFormatter.ReadEnvelope(m.Message.Envelope))).ToList();
+        keyed.Sort((a, b) =>
+        {
+            foreach (var (key, reverse) in command.Criteria)
+            {
+                var order = Compare(key, a.Message, a.Envelope, b.Message, b.Envelope);
+                if (order != 0)
+                {
+                    return reverse ? -order : order;
+                }
+            }
+
+            return a.Sequence.CompareTo(b.Sequence);
+        });
+        var numbers = keyed.Select(k => command.ByUid ? k.Message.Uid : k.Sequence);
+        session.Send("* SORT" + string.Concat(numbers.Select(n => " " + ImapFormat.Number(n))));
+        session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SORT completed.");
+    }
+
+    private static int Compare(string key, Message a, MessageEnvelope? ea, Message b, MessageEnvelope? eb) => key switch
+    {
+        "ARRIVAL" => a.InternalDateUtc.CompareTo(b.InternalDateUtc),
+        "DATE" => (a.SentDateUtc ?? a.InternalDateUtc).CompareTo(b.SentDateUtc ?? b.InternalDateUtc),
+        "SIZE" => a.Size.CompareTo(b.Size),
+        "SUBJECT" => string.CompareOrdinal(BaseSubject(a.Subject), BaseSubject(b.Subject)),
+        "FROM" => string.CompareOrdinal(FirstMailbox(ea?.From), FirstMailbox(eb?.From)),
+        "TO" => string.CompareOrdinal(FirstMailbox(ea?.To), FirstMailbox(eb?.To)),
+        _ => string.CompareOrdinal(FirstMailbox(ea?.Cc), FirstMailbox(eb?.Cc)),
+    };
+
+    /// <summary>RFC 5256 §3: the local part of the first address, case-folded.</summary>
+    private static string FirstMailbox(IReadOnlyList<EnvelopeAddress>? addresses) =>
+        addresses is { Count: > 0 } ? (addresses[0].Mailbox ?? string.Empty).ToUpperInvariant() : string.Empty;
+
+    /// <summary>RFC 5256 §2.1 base subject, simplified: leading Re:/Fw:/Fwd: and [blob]s and a trailing (fwd) removed.</summary>
+    private static string BaseSubject(string subject)
+    {
+        var s = subject.Trim().ToUpperInvariant();
+        bool changed;
+        do
+        {
+            changed = false;
+            if (s.EndsWith("(FWD)", StringComparison.Ordinal))
+            {
+                s = s[..^5].TrimEnd();
+                changed = true;
+            }
+
+            foreach (var prefix in new[] { "RE:", "FW:", "FWD:" })
+            {
+                if (s.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    s = s[prefix.Length..].TrimStart();
+                    changed = true;
+                }
+            }
+
+            if (s.StartsWith('[') && s.IndexOf(']', StringComparison.Ordinal) is var end and > 0 && end < s.Length - 1)
+            {
+                s = s[(end + 1)..].TrimStart();
+                changed = true;
+            }
+        }
+        while (changed);
+        return s;
+    }
+}
