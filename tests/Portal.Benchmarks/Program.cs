@@ -4,11 +4,13 @@ using Portal.Benchmarks;
 return args switch
 {
     ["store-append", .. var rest] => await StoreAppendBenchmark.RunAsync(rest),
+    ["smtp-deliver", .. var rest] => await SmtpDeliveryBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Portal.Benchmarks store-append [--provider Sqlite|PostgreSql] [--writers N] [--messages N] [--size BYTES]");
+    Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
     return 2;
 }
