@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using MailKit;
 using MimeKit;
+using Xunit.Abstractions;
 
 namespace Portal.Protocols.Tests.Imap;
 
 /// <summary>What one session changes, another hears about at the allowed points (RFC 3501 §7.4.1) and in IDLE (RFC 2177).</summary>
-public sealed class ImapUpdatesTests(ImapHostFixture fixture) : IClassFixture<ImapHostFixture>
+public sealed class ImapUpdatesTests(ImapHostFixture fixture, ITestOutputHelper output) : IClassFixture<ImapHostFixture>
 {
     [Fact]
     public async Task Flags_stored_by_one_session_reach_another_after_noop()
@@ -90,6 +91,7 @@ public sealed class ImapUpdatesTests(ImapHostFixture fixture) : IClassFixture<Im
         await idle;
 
         Assert.Equal(1, idler.Inbox.Count);
+        output.WriteLine($"APPEND to IDLE wake-up: {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"IDLE took {stopwatch.Elapsed.TotalMilliseconds} ms");
         await idler.NoOpAsync();
     }
