@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Core.Tenancy;
 using Portal.Testing;
@@ -89,6 +90,30 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         await Assertions.Expect(userPage.GetByTestId("domain-table")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_system_admin_sees_the_outbound_queue_and_deletes_an_entry()
+    {
+        var blobs = fixture.Host.Services.GetRequiredService<Portal.Core.Storage.IBlobStore>();
+        var queue = fixture.Host.Services.GetRequiredService<Portal.Core.Delivery.IOutboundQueue>();
+        var blob = await blobs.PutAsync(new MemoryStream("Subject: queued\r\n\r\nbody\r\n"u8.ToArray()));
+        await queue.EnqueueAsync(blob.Id, "root@example.test", [new Portal.Core.Delivery.OutboundRecipientRequest("stuck@far-away.test"), new Portal.Core.Delivery.OutboundRecipientRequest("other@far-away.test")]);
+
+        await using var admin = await fixture.Browser.Browser.NewContextAsync();
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/account/login?returnUrl=%2Fadmin%2Fqueue"));
+        await SignInAsync(page, "root@example.test", "Root-Password-1");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin/queue");
+        var rows = page.GetByTestId("queue-table").Locator("tbody tr");
+        await Assertions.Expect(rows.Filter(new() { HasText = "stuck@far-away.test" })).ToHaveCountAsync(1);
+        await rows.Filter(new() { HasText = "stuck@far-away.test" }).GetByTestId("queue-delete").ClickAsync();
+
+        await Assertions.Expect(rows.Filter(new() { HasText = "stuck@far-away.test" })).ToHaveCountAsync(0);
+        await Assertions.Expect(rows.Filter(new() { HasText = "other@far-away.test" })).ToHaveCountAsync(1);
+        var left = await queue.ListAsync(100);
+        Assert.DoesNotContain(left, q => q.Recipient.Address == "stuck@far-away.test");
+        Assert.Contains(left, q => q.Recipient.Address == "other@far-away.test");
+    }
+
     private static async Task SignInAsync(IPage page, string address, string password)
     {
         await page.GetByLabel("Email address").FillAsync(address);
@@ -106,7 +131,8 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
 
         public async Task InitializeAsync()
         {
-            Host = await PortalTestHost.StartAsync();
+            // The outbound drainer is off so that queued rows stay as the queue page test left them.
+            Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?> { ["Portal:Outbound:Enabled"] = "false" });
             await Host.AddUserAsync("alice@example.test", UserPassword);
             await Host.AddUserAsync("root@example.test", "Root-Password-1", PortalRoles.SystemAdmin);
             await Browser.InitializeAsync();
