@@ -69,6 +69,8 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("domain-table")).ToContainTextAsync("example.test");
+        await Assertions.Expect(page.GetByTestId("dkim-record").First).ToContainTextAsync("._domainkey.example.test TXT");
+        await Assertions.Expect(page.GetByTestId("dkim-record").First).ToContainTextAsync("v=DKIM1; k=rsa; p=");
         var jobs = await page.GotoAsync(fixture.Url("/admin/jobs"));
         Assert.Equal(200, jobs!.Status);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("Recurring");
