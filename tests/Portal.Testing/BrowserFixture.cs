@@ -31,6 +31,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }).ConfigureAwait(false);
     }
 
+    /// <summary>Fills and submits the portal's sign-in form on a page already showing it.</summary>
+    public static async Task SubmitSignInAsync(IPage page, string address, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByLabel("Email address").FillAsync(address).ConfigureAwait(false);
+        await page.GetByLabel("Password").FillAsync(password).ConfigureAwait(false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync().ConfigureAwait(false);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -18,6 +18,9 @@ public interface IMessageStore
     /// <summary>Records a message whose bytes are already in the blob store (one blob, many recipients).</summary>
     Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Records one stored message in several folders (one per recipient); the message is parsed once. One transaction per folder.</summary>
+    Task<IReadOnlyList<AppendResult>> AppendBlobToFoldersAsync(IReadOnlyList<Guid> folderIds, string blobId, AppendRequest request, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, CancellationToken cancellationToken = default);
 
     /// <summary>Changes flags of the given UIDs; returns the messages whose flags changed, with their new MODSEQ.</summary>

@@ -63,12 +63,15 @@ public sealed class MailDelivery(IDbContextFactory<PortalDbContext> contexts, IM
         ArgumentNullException.ThrowIfNull(mailboxIds);
         var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
+        var inboxes = new List<Guid>();
         foreach (var mailboxId in mailboxIds.Distinct())
         {
             var inbox = await store.FindFolderAsync(mailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Mailbox {mailboxId} has no Inbox.");
-            await store.AppendBlobAsync(inbox.Id, blob.Id, new AppendRequest(Stream.Null, InternalDateUtc: now), cancellationToken).ConfigureAwait(false);
+            inboxes.Add(inbox.Id);
         }
+
+        await store.AppendBlobToFoldersAsync(inboxes, blob.Id, new AppendRequest(Stream.Null, InternalDateUtc: now), cancellationToken).ConfigureAwait(false);
 
         return blob.Id;
     }

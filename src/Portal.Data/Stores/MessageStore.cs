@@ -42,9 +42,15 @@ public sealed partial class MessageStore(
         return await AppendBlobAsync(folderId, blob.Id, request, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default)
+    public async Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default) =>
+        (await AppendBlobToFoldersAsync([folderId], blobId, request, cancellationToken).ConfigureAwait(false))[0];
+
+    public async Task<IReadOnlyList<AppendResult>> AppendBlobToFoldersAsync(IReadOnlyList<Guid> folderIds, string blobId, AppendRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(folderIds);
         ArgumentNullException.ThrowIfNull(request);
+
+        // Parsed once, however many folders (recipients) get the message.
         ParsedMessage parsed;
         long size;
         await using (var content = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false))
@@ -53,6 +59,17 @@ public sealed partial class MessageStore(
             parsed = MessageParser.Parse(content);
         }
 
+        var results = new List<AppendResult>(folderIds.Count);
+        foreach (var folderId in folderIds)
+        {
+            results.Add(await AppendParsedAsync(folderId, blobId, size, parsed, request, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private async Task<AppendResult> AppendParsedAsync(Guid folderId, string blobId, long size, ParsedMessage parsed, AppendRequest request, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);

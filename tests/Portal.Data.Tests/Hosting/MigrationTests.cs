@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Portal.Data.Hosting;
+using Portal.Testing;
 
 namespace Portal.Data.Tests.Hosting;
 
@@ -29,7 +30,7 @@ public sealed class MigrationTests
         // EF cannot make an idempotent script for SQLite; the host applies SQLite migrations itself.
         var options = provider == DatabaseProvider.Sqlite ? MigrationsSqlGenerationOptions.Default : MigrationsSqlGenerationOptions.Idempotent;
         var expected = migrator.GenerateScript(options: options);
-        var path = Path.Combine(RepositoryRoot(), "db", "scripts", ScriptName(provider));
+        var path = Path.Combine(RepositoryRoot.Path, "db", "scripts", ScriptName(provider));
         if (Environment.GetEnvironmentVariable("PORTAL_WRITE_DB_SCRIPTS") == "1")
         {
             File.WriteAllText(path, expected);
@@ -60,17 +61,4 @@ public sealed class MigrationTests
     }
 
     private static string Normalize(string script) => string.Join('\n', script.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n').Select(l => l.TrimEnd())).Trim();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Portal.sln not found above the test binaries.");
-    }
 }

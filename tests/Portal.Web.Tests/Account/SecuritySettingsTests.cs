@@ -98,12 +98,7 @@ public sealed class SecuritySettingsTests(SecuritySettingsTests.HostAndBrowser f
             return page;
         }
 
-        public async Task SubmitPasswordAsync(IPage page, string address, string password)
-        {
-            await page.GetByLabel("Email address").FillAsync(address);
-            await page.GetByLabel("Password").FillAsync(password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        }
+        public Task SubmitPasswordAsync(IPage page, string address, string password) => BrowserFixture.SubmitSignInAsync(page, address, password);
 
         public async Task DisposeAsync()
         {

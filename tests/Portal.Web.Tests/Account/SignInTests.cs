@@ -116,12 +116,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         Assert.Contains(left, q => q.Recipient.Address == "other@far-away.test");
     }
 
-    private static async Task SignInAsync(IPage page, string address, string password)
-    {
-        await page.GetByLabel("Email address").FillAsync(address);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
+    private static Task SignInAsync(IPage page, string address, string password) => BrowserFixture.SubmitSignInAsync(page, address, password);
 
     public sealed class HostAndBrowser : IAsyncLifetime
     {

@@ -272,9 +272,7 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
             var context = await Browser.Browser.NewContextAsync();
             var page = await context.NewPageAsync();
             await page.GotoAsync(Url("/account/login"));
-            await page.GetByLabel("Email address").FillAsync(mailbox.Address);
-            await page.GetByLabel("Password").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
             return page;
         }

@@ -1,6 +1,7 @@
-namespace Portal.Web.Tests;
+namespace Portal.Testing;
 
-internal static class RepositoryRoot
+/// <summary>The checkout the tests run from (the folder holding Portal.sln).</summary>
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
