@@ -329,3 +329,38 @@ VALUES ('20261127214639_Smtp', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Messages" ADD "SearchState" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "MessageTexts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MessageTexts" PRIMARY KEY AUTOINCREMENT,
+    "BlobId" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "From" TEXT NOT NULL,
+    "To" TEXT NOT NULL,
+    "Cc" TEXT NOT NULL,
+    "Bcc" TEXT NOT NULL,
+    "Headers" TEXT NOT NULL,
+    "Body" TEXT NOT NULL
+);
+
+CREATE INDEX "IX_Messages_FolderId_SearchState" ON "Messages" ("FolderId", "SearchState");
+
+CREATE UNIQUE INDEX "IX_MessageTexts_BlobId" ON "MessageTexts" ("BlobId");
+
+CREATE VIRTUAL TABLE "MessageTextIndex" USING fts5("Subject", "From", "To", "Cc", "Bcc", "Headers", "Body",
+    content='MessageTexts', content_rowid='Id', tokenize='trigram case_sensitive 1');
+
+CREATE TRIGGER "MessageTexts_Indexed" AFTER INSERT ON "MessageTexts" BEGIN
+    INSERT INTO "MessageTextIndex"(rowid, "Subject", "From", "To", "Cc", "Bcc", "Headers", "Body") VALUES (new."Id", new."Subject", new."From", new."To", new."Cc", new."Bcc", new."Headers", new."Body");
+END;
+
+CREATE TRIGGER "MessageTexts_Unindexed" AFTER DELETE ON "MessageTexts" BEGIN
+    INSERT INTO "MessageTextIndex"("MessageTextIndex", rowid, "Subject", "From", "To", "Cc", "Bcc", "Headers", "Body") VALUES ('delete', old."Id", old."Subject", old."From", old."To", old."Cc", old."Bcc", old."Headers", old."Body");
+END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127230727_SearchIndex', '10.0.15');
+
+COMMIT;
+

@@ -672,3 +672,59 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231046_SearchIndex'
+)
+BEGIN
+    ALTER TABLE [Messages] ADD [SearchState] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231046_SearchIndex'
+)
+BEGIN
+    CREATE TABLE [MessageTexts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [BlobId] varchar(64) NOT NULL,
+        [Subject] nvarchar(max) NOT NULL,
+        [From] nvarchar(max) NOT NULL,
+        [To] nvarchar(max) NOT NULL,
+        [Cc] nvarchar(max) NOT NULL,
+        [Bcc] nvarchar(max) NOT NULL,
+        [Headers] nvarchar(max) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_MessageTexts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231046_SearchIndex'
+)
+BEGIN
+    CREATE INDEX [IX_Messages_FolderId_SearchState] ON [Messages] ([FolderId], [SearchState]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231046_SearchIndex'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MessageTexts_BlobId] ON [MessageTexts] ([BlobId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231046_SearchIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127231046_SearchIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

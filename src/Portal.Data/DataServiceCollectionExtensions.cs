@@ -13,12 +13,14 @@ using Portal.Core.Groupware;
 using Portal.Core.Hosting;
 using Portal.Core.Mail;
 using Portal.Core.Mail.Reading;
+using Portal.Core.Mail.Search;
 using Portal.Core.Security;
 using Portal.Core.Storage;
 using Portal.Core.Tenancy;
 using Portal.Data.Blobs;
 using Portal.Data.Hosting;
 using Portal.Data.Identity;
+using Portal.Data.Search;
 using Portal.Data.Stores;
 
 namespace Portal.Data;
@@ -69,6 +71,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.TryAddSingleton<IMessageStore, MessageStore>();
         services.TryAddSingleton<IMessageQueries, MessageQueries>();
+        services.TryAddSingleton<IMailSearch, MailSearch>();
         services.TryAddSingleton<IGroupwareStore, GroupwareStore>();
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();

@@ -9,6 +9,7 @@ using Portal.Core.Mail;
 using Portal.Core.Security;
 using Portal.Core.Tenancy;
 using Portal.Data.Identity;
+using Portal.Data.Search;
 
 namespace Portal.Data;
 
@@ -22,6 +23,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Alias> Aliases => Set<Alias>();
     public DbSet<Folder> Folders => Set<Folder>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageTextRow> MessageTexts => Set<MessageTextRow>();
     public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<Item> Items => Set<Item>();
     public DbSet<ItemChange> ItemChanges => Set<ItemChange>();

@@ -585,6 +585,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<int>("SearchState")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("SentDateUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -613,6 +616,8 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.HasIndex("FolderId", "InternalDateUtc");
 
                     b.HasIndex("FolderId", "ModSeq");
+
+                    b.HasIndex("FolderId", "SearchState");
 
                     b.HasIndex("FolderId", "Uid")
                         .IsUnique();
@@ -861,6 +866,56 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Search.MessageTextRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Bcc")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BlobId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Cc")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlobId")
+                        .IsUnique();
+
+                    b.ToTable("MessageTexts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

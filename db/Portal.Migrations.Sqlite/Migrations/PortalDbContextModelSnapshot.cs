@@ -574,6 +574,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SearchState")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SentDateUtc")
                         .HasColumnType("TEXT");
 
@@ -602,6 +605,8 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasIndex("FolderId", "InternalDateUtc");
 
                     b.HasIndex("FolderId", "ModSeq");
+
+                    b.HasIndex("FolderId", "SearchState");
 
                     b.HasIndex("FolderId", "Uid")
                         .IsUnique();
@@ -850,6 +855,54 @@ namespace Portal.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Search.MessageTextRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bcc")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlobId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cc")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlobId")
+                        .IsUnique();
+
+                    b.ToTable("MessageTexts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

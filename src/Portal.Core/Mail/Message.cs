@@ -1,3 +1,5 @@
+using Portal.Core.Mail.Search;
+
 namespace Portal.Core.Mail;
 
 /// <summary>
@@ -38,4 +40,18 @@ public sealed class Message
 
     /// <summary>The MIME tree as JSON (<see cref="BodyPart"/>).</summary>
     public string BodyStructure { get; set; } = "{}";
+
+    /// <summary>Whether the search index holds this message's text (its blob's text row).</summary>
+    public SearchIndexState SearchState { get; set; }
+
+    /// <summary>This message filed in another folder: a new id, folder, UID and MODSEQ; the blob and every cached field carry over.</summary>
+    public Message CopyTo(Guid folderId, long uid, long modSeq)
+    {
+        var copy = (Message)MemberwiseClone();
+        copy.Id = Guid.CreateVersion7();
+        copy.FolderId = folderId;
+        copy.Uid = uid;
+        copy.ModSeq = modSeq;
+        return copy;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MimeKit;
+using Portal.Core.Mail.Search;
 
 namespace Portal.Core.Mail;
 
@@ -55,7 +56,8 @@ public static partial class MessageParser
             message.References.Count == 0 ? null : string.Join(' ', message.References.Select(r => $"<{r}>")),
             message.Date == DateTimeOffset.MinValue ? null : message.Date.UtcDateTime,
             message.Attachments.Any(),
-            PreviewOf(message));
+            PreviewOf(message),
+            MessageTextExtractor.Extract(message));
     }
 
     public static MessageEnvelope EnvelopeOf(MimeMessage message)

@@ -1,6 +1,8 @@
+using Portal.Core.Mail.Search;
+
 namespace Portal.Core.Mail;
 
-/// <summary>What the store keeps of a message besides its raw bytes.</summary>
+/// <summary>What the store keeps of a message besides its raw bytes; <see cref="Text"/> feeds the search index.</summary>
 public sealed record ParsedMessage(
     MessageEnvelope Envelope,
     BodyPart Body,
@@ -13,4 +15,5 @@ public sealed record ParsedMessage(
     string? References,
     DateTime? SentDateUtc,
     bool HasAttachments,
-    string Preview);
+    string Preview,
+    MessageText? Text = null);

@@ -38,6 +38,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.FolderId, m.InternalDateUtc });
         builder.HasIndex(m => m.MailboxId);
         builder.HasIndex(m => m.BlobId);
+
+        // Searches read the messages that the index does not fully cover (pending or cut) with this.
+        builder.HasIndex(m => new { m.FolderId, m.SearchState });
         builder.HasOne<Folder>().WithMany().HasForeignKey(m => m.FolderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -46,7 +46,7 @@ public sealed class MessageQueries(IDbContextFactory<PortalDbContext> contexts) 
             _ => query.OrderByDescending(m => m.Uid),
         };
         var items = await query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500))
-            .Select(m => new MessageListItem(m.Id, m.FolderId, m.Uid, m.Subject, m.From, m.Preview, m.SentDateUtc ?? m.InternalDateUtc, m.Size, m.Flags, m.HasAttachments))
+            .Select(MessageListProjection.ListItem)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new MessagePage(items, total);
     }

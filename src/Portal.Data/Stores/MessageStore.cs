@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Changes;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Search;
 using Portal.Core.Storage;
+using Portal.Data.Search;
 
 namespace Portal.Data.Stores;
 
@@ -62,13 +64,16 @@ public sealed partial class MessageStore(
         var results = new List<AppendResult>(folderIds.Count);
         foreach (var folderId in folderIds)
         {
-            results.Add(await AppendParsedAsync(folderId, blobId, size, parsed, request, cancellationToken).ConfigureAwait(false));
+            // A parallel append of the same bytes may have written the blob's text row first: then once more, without it.
+            results.Add(await AppendParsedAsync(folderId, blobId, size, parsed, request, cancellationToken).ConfigureAwait(false)
+                ?? await AppendParsedAsync(folderId, blobId, size, parsed, request, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Could not record blob {blobId}."));
         }
 
         return results;
     }
 
-    private async Task<AppendResult> AppendParsedAsync(Guid folderId, string blobId, long size, ParsedMessage parsed, AppendRequest request, CancellationToken cancellationToken)
+    private async Task<AppendResult?> AppendParsedAsync(Guid folderId, string blobId, long size, ParsedMessage parsed, AppendRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -90,11 +95,48 @@ public sealed partial class MessageStore(
         Apply(message, parsed);
         db.Messages.Add(message);
         db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Added, now));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+        // The search index in the same transaction: a committed message is always searchable (ADR 0004).
+        var addsText = false;
+        if (parsed.Text is { } text)
+        {
+            message.SearchState = text.Complete ? SearchIndexState.Indexed : SearchIndexState.Partial;
+            if (!await db.MessageTexts.AnyAsync(t => t.BlobId == blobId, cancellationToken).ConfigureAwait(false))
+            {
+                db.MessageTexts.Add(MessageTextRow.Of(blobId, text));
+                addsText = true;
+            }
+        }
+        else
+        {
+            // Not even headers parsed: nothing to index, nothing to read at search time either.
+            message.SearchState = SearchIndexState.Indexed;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (addsText)
+        {
+            if (await TextRowExistsAsync(blobId, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            throw;
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));
         return new AppendResult(message.Id, folderId, state.UidValidity, message.Uid, message.ModSeq, blobId);
+    }
+
+    private async Task<bool> TextRowExistsAsync(string blobId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.MessageTexts.AnyAsync(t => t.BlobId == blobId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, CancellationToken cancellationToken = default)
@@ -225,30 +267,7 @@ public sealed partial class MessageStore(
         var nextUid = target.FirstUid;
         foreach (var original in originals)
         {
-            var copy = new Message
-            {
-                FolderId = targetFolderId,
-                MailboxId = original.MailboxId,
-                Uid = nextUid++,
-                ModSeq = target.ModSeq,
-                Flags = original.Flags,
-                Keywords = original.Keywords,
-                InternalDateUtc = original.InternalDateUtc,
-                Size = original.Size,
-                BlobId = original.BlobId,
-                Subject = original.Subject,
-                From = original.From,
-                To = original.To,
-                Cc = original.Cc,
-                MessageIdHeader = original.MessageIdHeader,
-                InReplyTo = original.InReplyTo,
-                References = original.References,
-                SentDateUtc = original.SentDateUtc,
-                HasAttachments = original.HasAttachments,
-                Preview = original.Preview,
-                Envelope = original.Envelope,
-                BodyStructure = original.BodyStructure,
-            };
+            var copy = original.CopyTo(targetFolderId, nextUid++, target.ModSeq);
             db.Messages.Add(copy);
             db.ItemChanges.Add(Change(targetFolderId, target.ModSeq, copy, ChangeKind.Added, now));
             if (removeFromSource)
