@@ -26,6 +26,12 @@ public interface IMessageStore
     /// <summary>Changes flags of the given UIDs; returns the messages whose flags changed, with their new MODSEQ.</summary>
     Task<IReadOnlyList<Message>> SetFlagsAsync(Guid folderId, IReadOnlyCollection<long> uids, MessageFlags flags, FlagChangeMode mode, CancellationToken cancellationToken = default);
 
+    /// <summary>Changes system flags and keywords (RFC 9051 §6.4.6) of the given UIDs; keywords compare without case.</summary>
+    Task<IReadOnlyList<Message>> SetFlagsAsync(Guid folderId, IReadOnlyCollection<long> uids, MessageFlags flags, IReadOnlyCollection<string> keywords, FlagChangeMode mode, CancellationToken cancellationToken = default);
+
+    /// <summary>The keywords set on at least one message of the folder (the IMAP FLAGS response).</summary>
+    Task<IReadOnlyList<string>> ListKeywordsAsync(Guid folderId, CancellationToken cancellationToken = default);
+
     /// <summary>Copies messages (the blob is shared, not copied); returns source UID to new UID pairs (RFC 4315 COPYUID).</summary>
     Task<IReadOnlyList<(long SourceUid, long TargetUid)>> CopyAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, CancellationToken cancellationToken = default);
 

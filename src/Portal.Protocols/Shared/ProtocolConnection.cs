@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
@@ -16,6 +17,10 @@ public sealed class ProtocolConnection : IAsyncDisposable
     private readonly ConnectionContext _context;
     private readonly TlsCertificateProvider _certificates;
     private SslStream? _tls;
+    private DeflateStream? _inflate;
+    private DeflateStream? _deflate;
+    private PipeReader? _tlsInput;
+    private PipeWriter? _tlsOutput;
 
     private ProtocolConnection(ConnectionContext context, TlsCertificateProvider certificates)
     {
@@ -37,6 +42,8 @@ public sealed class ProtocolConnection : IAsyncDisposable
     public bool IsLoopback => RemoteAddress is { } address && IPAddress.IsLoopback(address);
 
     public bool IsSecure => _tls is not null;
+
+    public bool IsCompressed => _deflate is not null;
 
     public string ConnectionId => _context.ConnectionId;
 
@@ -72,16 +79,49 @@ public sealed class ProtocolConnection : IAsyncDisposable
         var tls = new SslStream(transport, leaveInnerStreamOpen: false);
         await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificates.Certificate }, cancellationToken).ConfigureAwait(false);
         _tls = tls;
-        Input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
-        Output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
+        Input = _tlsInput = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
+        Output = _tlsOutput = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
+    }
+
+    /// <summary>
+    /// Switches both directions to raw DEFLATE (RFC 1951), above TLS when TLS is on (IMAP COMPRESS, RFC 4978). Call it
+    /// after the reply that agrees is flushed and with nothing else read from <see cref="Input"/>. Every flush of
+    /// <see cref="Output"/> ends in a sync flush, so the peer can decode all that was written.
+    /// </summary>
+    public void StartCompression()
+    {
+        if (_deflate is not null)
+        {
+            throw new InvalidOperationException("Compression is already on.");
+        }
+
+        _inflate = new DeflateStream(Input.AsStream(leaveOpen: true), CompressionMode.Decompress, leaveOpen: false);
+        _deflate = new DeflateStream(Output.AsStream(leaveOpen: true), CompressionLevel.Fastest, leaveOpen: false);
+        Input = PipeReader.Create(_inflate, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
+        Output = PipeWriter.Create(_deflate, new StreamPipeWriterOptions(leaveOpen: true));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_tls is not null)
+        if (_deflate is not null)
         {
             await Input.CompleteAsync().ConfigureAwait(false);
             await Output.CompleteAsync().ConfigureAwait(false);
+            await _inflate!.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await _deflate.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
+            {
+                // The peer is gone: the deflate trailer cannot be written, and nobody would read it.
+            }
+        }
+
+        if (_tls is not null)
+        {
+            await _tlsInput!.CompleteAsync().ConfigureAwait(false);
+            await _tlsOutput!.CompleteAsync().ConfigureAwait(false);
             await _tls.DisposeAsync().ConfigureAwait(false);
         }
     }

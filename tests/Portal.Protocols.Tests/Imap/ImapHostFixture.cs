@@ -1,6 +1,9 @@
 using System.Globalization;
 using MailKit.Net.Imap;
 using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Mail;
+using Portal.Core.Security;
 using Portal.Testing;
 
 namespace Portal.Protocols.Tests.Imap;
@@ -32,6 +35,15 @@ public sealed class ImapHostFixture : IAsyncLifetime
         await Host.AddUserAsync(address, Password);
         return address;
     }
+
+    /// <summary>The mailbox id of a test user, for reaching the store as the web UI does.</summary>
+    public async Task<Guid> MailboxIdAsync(string address)
+    {
+        var result = await Host.Services.GetRequiredService<ICredentialService>().VerifyAsync(address, Password, null, "test");
+        return result.MailboxId!.Value;
+    }
+
+    public IMessageStore Store => Host.Services.GetRequiredService<IMessageStore>();
 
     public async Task<ImapClient> ConnectAsync(string address)
     {

@@ -38,7 +38,7 @@ public sealed class ImapSessionTests(ImapHostFixture fixture) : IClassFixture<Im
         var ns = await raw.CommandAsync("c", "NAMESPACE");
         Assert.Equal("* NAMESPACE ((\"\" \"/\")) NIL NIL", ns[0]);
         var enabled = await raw.CommandAsync("d", "ENABLE CONDSTORE UTF8=ACCEPT");
-        Assert.Equal("* ENABLED CONDSTORE", enabled[0]);
+        Assert.Equal("* ENABLED CONDSTORE UTF8=ACCEPT", enabled[0]);
 
         // The client named in ID is on the Connectivity page.
         var devices = fixture.Host.Services.GetRequiredService<IDeviceRegistry>();

@@ -77,13 +77,17 @@ internal static class CommandDispatcher
                 await ExpungeHandler.UidExpungeAsync(session, uidExpunge, cancellationToken).ConfigureAwait(false);
                 break;
             case ImapCommand.Search search:
-                await SearchHandler.RunAsync(session, search, cancellationToken).ConfigureAwait(false);
+                // RFC 9051 §6.4.4: an IMAP4rev2 session always gets ESEARCH; no RETURN options means ALL.
+                await SearchHandler.RunAsync(session, session.Rev2Enabled && search.Return is null ? search with { Return = [] } : search, cancellationToken).ConfigureAwait(false);
                 break;
             case ImapCommand.Quota quota:
                 await QuotaHandler.RunAsync(session, quota, cancellationToken).ConfigureAwait(false);
                 break;
             case ImapCommand.Sort sort:
                 await SortHandler.RunAsync(session, sort, cancellationToken).ConfigureAwait(false);
+                break;
+            case ImapCommand.Compress compress:
+                await SessionCommands.CompressAsync(session, compress, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 session.Send($"{command.Tag} BAD Command not supported.");

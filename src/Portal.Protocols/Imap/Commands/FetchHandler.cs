@@ -28,12 +28,32 @@ internal static class FetchHandler
             session.CondStoreEnabled = true;
         }
 
+        if (command.Vanished)
+        {
+            if (!session.QResyncEnabled)
+            {
+                // RFC 7162 §3.2.6: VANISHED is only for a client that enabled QRESYNC.
+                session.Send($"{command.Tag} BAD ENABLE QRESYNC before using VANISHED.");
+                return;
+            }
+
+            await SendVanishedAsync(session, folder, command.Set, command.ChangedSince!.Value, cancellationToken).ConfigureAwait(false);
+        }
+
         if (uids.Count > 0)
         {
             var wanted = uids.ToHashSet();
             var messages = (await session.Store.ListMessagesAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false))
                 .Where(m => wanted.Contains(m.Uid) && (command.ChangedSince is not { } since || m.ModSeq > since)).ToList();
-            var marksSeen = !folder.ReadOnly && items.Any(i => i.Kind is FetchItemKind.Rfc822 or FetchItemKind.Rfc822Text || (i.Kind == FetchItemKind.Section && !i.Peek));
+            var binary = items.Where(i => i.Kind is FetchItemKind.Binary or FetchItemKind.BinarySize).ToList();
+            if (binary.Count > 0 && messages.Any(m => !binary.All(i => BinaryContent.CanDecode(StructureFormatter.ReadBody(m), i))))
+            {
+                // RFC 3516 §4.3: a transfer encoding the server cannot undo.
+                session.Send($"{command.Tag} NO [UNKNOWN-CTE] Cannot decode the part's content-transfer-encoding.");
+                return;
+            }
+
+            var marksSeen = !folder.ReadOnly && items.Any(i => i.Kind is FetchItemKind.Rfc822 or FetchItemKind.Rfc822Text || (i.Kind is FetchItemKind.Section or FetchItemKind.Binary && !i.Peek));
             var newlySeen = new HashSet<long>();
             if (marksSeen)
             {
@@ -120,6 +140,23 @@ internal static class FetchHandler
                         var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => InnerEnvelope(content, part));
                         session.SendPartial((item.Kind == FetchItemKind.Body ? "BODY " : "BODYSTRUCTURE ") + structure);
                         break;
+                    case FetchItemKind.Binary or FetchItemKind.BinarySize:
+                        body ??= StructureFormatter.ReadBody(message);
+                        raw ??= await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        var decoded = await BinaryContent.ReadAsync(raw, message.Size, body, item, cancellationToken).ConfigureAwait(false);
+                        if (item.Kind == FetchItemKind.BinarySize)
+                        {
+                            session.SendPartial($"{BinaryContent.Name(item)} {ImapFormat.Number(decoded.Length)}");
+                            break;
+                        }
+
+                        var part = SectionReader.Partial(decoded, item);
+
+                        // RFC 3516 §4.2: literal8 (~{n}) only when the data holds NUL, which a plain literal must not.
+                        var marker = part.Span.Contains((byte)0) ? "~" : string.Empty;
+                        session.SendPartial($"{BinaryContent.Name(item)} {marker}{{{ImapFormat.Number(part.Length)}}}\r\n");
+                        session.SendBytes(part.Span);
+                        break;
                     default:
                         body ??= StructureFormatter.ReadBody(message);
                         raw ??= await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
@@ -146,6 +183,36 @@ internal static class FetchHandler
             {
                 await raw.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>RFC 7162 §3.2.6: VANISHED (EARLIER) with the UIDs of the set expunged since <paramref name="since"/>.</summary>
+    private static async Task SendVanishedAsync(ImapSession session, SelectedFolder folder, SequenceSet set, long since, CancellationToken cancellationToken)
+    {
+        var changes = await session.Services.Journal.ChangesSinceAsync(folder.Id, since, cancellationToken).ConfigureAwait(false);
+        List<long> vanished;
+        if (changes.ResyncRequired)
+        {
+            // The journal was trimmed past that point: every UID of the set below the largest one that is not here any more.
+            vanished = [];
+            for (var uid = 1L; uid <= folder.LargestUid; uid++)
+            {
+                if (folder.SequenceOf(uid) == 0 && set.Contains(uid, folder.LargestUid))
+                {
+                    vanished.Add(uid);
+                }
+            }
+        }
+        else
+        {
+            var deleted = changes.Changes.Where(c => c.Kind == Core.Changes.ChangeKind.Deleted && folder.SequenceOf(c.Uid) == 0).Select(c => c.Uid).ToList();
+            var largest = Math.Max(folder.LargestUid, deleted.Count == 0 ? 0 : deleted.Max());
+            vanished = deleted.Where(u => set.Contains(u, largest)).Distinct().Order().ToList();
+        }
+
+        if (vanished.Count > 0)
+        {
+            session.Send("* VANISHED (EARLIER) " + SequenceSet.Format(vanished));
         }
     }
 

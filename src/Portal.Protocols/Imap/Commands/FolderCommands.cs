@@ -10,7 +10,7 @@ internal static class FolderCommands
     public static async Task ListAsync(ImapSession session, ImapCommand.List command, CancellationToken cancellationToken)
     {
         var verb = command.Lsub ? "LSUB" : "LIST";
-        if (command.Patterns.Count == 1 && command.Patterns[0].Length == 0)
+        if (command.Patterns.Count == 1 && command.Patterns[0].Length == 0 && command.Selection.Count == 0)
         {
             // RFC 3501 §6.3.8: an empty pattern asks for the delimiter and root.
             session.Send($"* {verb} (\\Noselect) \"/\" \"\"");
@@ -18,33 +18,47 @@ internal static class FolderCommands
             return;
         }
 
+        if (UnknownStatusItem(command.StatusItems) is { } unknown)
+        {
+            session.Send($"{command.Tag} BAD Unknown STATUS item {unknown}.");
+            return;
+        }
+
         var folders = await session.Store.ListFoldersAsync(session.MailboxId, cancellationToken).ConfigureAwait(false);
         var patterns = command.Patterns.Select(p => new MailboxPattern(command.Reference, p)).ToList();
         foreach (var folder in folders.OrderBy(f => f.Role == FolderRole.Inbox ? 0 : 1).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
-            if (!patterns.Any(p => p.Matches(folder.Name)) || (command.SubscribedOnly && !folder.Subscribed) || (command.SpecialUseOnly && SpecialUse(folder.Role) is null))
+            if (!patterns.Any(p => p.Matches(folder.Name)) || (command.SpecialUseOnly && SpecialUse(folder.Role) is null))
             {
                 continue;
             }
 
             var prefix = folder.Name + Folder.Delimiter;
-            var attributes = new List<string>
+            var children = folders.Where(f => f.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+            // RFC 5258 §3.5: with RECURSIVEMATCH a parent of a subscribed mailbox is listed with CHILDINFO, subscribed or not.
+            var childInfo = command.RecursiveMatch && children.Any(c => c.Subscribed);
+            if (command.SubscribedOnly && !folder.Subscribed && !childInfo)
             {
-                folders.Any(f => f.Name.StartsWith(prefix, StringComparison.Ordinal)) ? "\\HasChildren" : "\\HasNoChildren",
-            };
+                continue;
+            }
+
+            var attributes = new List<string> { children.Count > 0 ? "\\HasChildren" : "\\HasNoChildren" };
             if (SpecialUse(folder.Role) is { } role)
             {
                 attributes.Add(role);
             }
 
-            if (command.SubscribedOnly && !command.Lsub)
+            if (command.ReturnSubscribed && folder.Subscribed)
             {
                 attributes.Add("\\Subscribed");
             }
 
-            session.Send($"* {verb} ({string.Join(' ', attributes)}) \"/\" {ImapFormat.String(folder.Name)}");
+            var extended = childInfo ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : string.Empty;
+            session.Send($"* {verb} ({string.Join(' ', attributes)}) \"/\" {session.WireName(folder.Name)}{extended}");
             if (command.StatusItems.Count > 0)
             {
+                // RFC 5819 §2: the STATUS response follows the mailbox's LIST response.
                 await SendStatusAsync(session, folder, command.StatusItems, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -54,8 +68,7 @@ internal static class FolderCommands
 
     public static async Task StatusAsync(ImapSession session, ImapCommand.Status command, CancellationToken cancellationToken)
     {
-        var unknown = command.Items.FirstOrDefault(i => i is not ("MESSAGES" or "RECENT" or "UIDNEXT" or "UIDVALIDITY" or "UNSEEN" or "HIGHESTMODSEQ" or "SIZE"));
-        if (unknown is not null)
+        if (UnknownStatusItem(command.Items) is { } unknown)
         {
             session.Send($"{command.Tag} BAD Unknown STATUS item {unknown}.");
             return;
@@ -118,6 +131,10 @@ internal static class FolderCommands
         session.Send($"{command.Tag} OK RENAME completed.");
     }
 
+    /// <summary>RFC 9051 §6.3.11 items (DELETED, SIZE from STATUS=SIZE), RECENT for IMAP4rev1 and HIGHESTMODSEQ (RFC 7162).</summary>
+    private static string? UnknownStatusItem(IEnumerable<string> items) =>
+        items.FirstOrDefault(i => i is not ("MESSAGES" or "RECENT" or "UIDNEXT" or "UIDVALIDITY" or "UNSEEN" or "HIGHESTMODSEQ" or "SIZE" or "DELETED"));
+
     private static async Task SendStatusAsync(ImapSession session, Folder folder, IReadOnlyList<string> items, CancellationToken cancellationToken)
     {
         var summaries = await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false);
@@ -129,9 +146,10 @@ internal static class FolderCommands
             "UNSEEN" => summaries.Count(s => !s.Flags.HasFlag(MessageFlags.Seen)),
             "HIGHESTMODSEQ" => folder.HighestModSeq,
             "SIZE" => summaries.Sum(s => s.Size),
+            "DELETED" => summaries.Count(s => s.Flags.HasFlag(MessageFlags.Deleted)),
             _ => 0,
         }));
-        session.Send($"* STATUS {ImapFormat.String(folder.Name)} ({string.Join(' ', values)})");
+        session.Send($"* STATUS {session.WireName(folder.Name)} ({string.Join(' ', values)})");
     }
 
     /// <summary>RFC 6154 §2 attributes; INBOX has none.</summary>

@@ -34,7 +34,7 @@ internal static class QuotaHandler
                 return;
             }
 
-            session.Send($"* QUOTAROOT {ImapFormat.String(command.Argument)}{(limit > 0 ? " \"\"" : string.Empty)}");
+            session.Send($"* QUOTAROOT {session.WireName(command.Argument)}{(limit > 0 ? " \"\"" : string.Empty)}");
         }
         else if (command.Argument.Length != 0 || limit == 0)
         {

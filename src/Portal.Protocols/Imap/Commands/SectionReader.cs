@@ -77,7 +77,7 @@ internal static class SectionReader
     }
 
     /// <summary>Finds the node a part specifier names: numbers walk into multiparts, and into the body of an attached message.</summary>
-    private static BodyPart? Resolve(BodyPart root, IReadOnlyList<int> part)
+    public static BodyPart? Resolve(BodyPart root, IReadOnlyList<int> part)
     {
         var node = root;
         var atMessageBody = true;

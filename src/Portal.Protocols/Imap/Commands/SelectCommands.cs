@@ -46,14 +46,21 @@ internal static class SelectCommands
         var selected = new SelectedFolder(folder.Id, folder.Name, folder.UidValidity, readOnly, summaries.Select(s => s.Uid).ToList(), folder.HighestModSeq);
         session.State = new ImapState.Selected(mailboxId, address, selected);
 
-        session.Send($"* FLAGS ({SystemFlags})");
-        session.Send(readOnly ? "* OK [PERMANENTFLAGS ()] Read-only." : $"* OK [PERMANENTFLAGS ({SystemFlags})] Limited.");
+        selected.Keywords.UnionWith(await session.Store.ListKeywordsAsync(folder.Id, cancellationToken).ConfigureAwait(false));
+        SendFlags(session, selected);
+
+        // RFC 3501 §7.1: \* says clients may create keywords, which are kept.
+        session.Send(readOnly ? "* OK [PERMANENTFLAGS ()] Read-only." : $"* OK [PERMANENTFLAGS ({FlagList(selected)} \\*)] Flags and keywords are kept.");
         session.Send($"* {ImapFormat.Number(summaries.Count)} EXISTS");
-        session.Send("* 0 RECENT");
-        var firstUnseen = summaries.Select((s, i) => (s, i)).FirstOrDefault(p => !p.s.Flags.HasFlag(MessageFlags.Seen));
-        if (firstUnseen.s.Uid != 0)
+        if (!session.Rev2Enabled)
         {
-            session.Send($"* OK [UNSEEN {ImapFormat.Number(firstUnseen.i + 1)}] First unseen.");
+            // RFC 9051 appendix E: IMAP4rev2 has no \Recent, no RECENT response and no UNSEEN response code.
+            session.Send("* 0 RECENT");
+            var firstUnseen = summaries.Select((s, i) => (s, i)).FirstOrDefault(p => !p.s.Flags.HasFlag(MessageFlags.Seen));
+            if (firstUnseen.s.Uid != 0)
+            {
+                session.Send($"* OK [UNSEEN {ImapFormat.Number(firstUnseen.i + 1)}] First unseen.");
+            }
         }
 
         session.Send($"* OK [UIDVALIDITY {ImapFormat.Number(folder.UidValidity)}] UIDs valid.");
@@ -62,6 +69,12 @@ internal static class SelectCommands
         if (command.QResync is { } qresync && qresync.UidValidity == folder.UidValidity)
         {
             await QResyncAsync(session, selected, qresync, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (session.Rev2Enabled)
+        {
+            // RFC 9051 §6.3.2: the reply includes a LIST response for the mailbox.
+            session.Send($"* LIST () \"/\" {session.WireName(folder.Name)}");
         }
 
         session.ReportDevice(synced: true);
@@ -115,6 +128,12 @@ internal static class SelectCommands
             }
         }
     }
+
+    /// <summary>The FLAGS response: system flags and the keywords in use (RFC 9051 §7.3.5).</summary>
+    public static void SendFlags(ImapSession session, SelectedFolder folder) => session.Send($"* FLAGS ({FlagList(folder)})");
+
+    private static string FlagList(SelectedFolder folder) =>
+        folder.Keywords.Count == 0 ? SystemFlags : SystemFlags + " " + string.Join(' ', folder.Keywords.Order(StringComparer.Ordinal));
 
     public static async Task CloseAsync(ImapSession session, ImapCommand.Simple command, CancellationToken cancellationToken)
     {

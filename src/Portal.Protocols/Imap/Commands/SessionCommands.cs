@@ -48,6 +48,34 @@ internal static class SessionCommands
         await session.Connection.StartTlsAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>COMPRESS DEFLATE (RFC 4978): the OK goes out uncompressed, everything after it is raw DEFLATE both ways.</summary>
+    public static async Task CompressAsync(ImapSession session, ImapCommand.Compress command, CancellationToken cancellationToken)
+    {
+        if (command.Mechanism != "DEFLATE")
+        {
+            session.Send($"{command.Tag} BAD Unknown compression mechanism {command.Mechanism}.");
+            return;
+        }
+
+        if (session.Compressed)
+        {
+            session.Send($"{command.Tag} NO [COMPRESSIONACTIVE] DEFLATE is already active.");
+            return;
+        }
+
+        if (session.HasBufferedInput)
+        {
+            // Bytes sent after COMPRESS before our OK cannot be told apart from compressed data (RFC 4978 §3).
+            session.Send($"{command.Tag} BAD Commands pipelined after COMPRESS are refused.");
+            return;
+        }
+
+        session.Send($"{command.Tag} OK DEFLATE active.");
+        await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+        session.Connection.StartCompression();
+        session.Compressed = true;
+    }
+
     public static void Id(ImapSession session, ImapCommand.Id command)
     {
         // RFC 2971: the client's name goes to the device registry; the server answers with its own.
@@ -78,6 +106,19 @@ internal static class SessionCommands
                 // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE.
                 session.CondStoreEnabled = true;
                 session.QResyncEnabled = true;
+                enabled.Add(capability);
+            }
+            else if (capability == "IMAP4REV2")
+            {
+                // RFC 9051 §6.3.1 / appendix E: no \Recent, ESEARCH for SEARCH, UTF-8 mailbox names, LIST in SELECT.
+                session.Rev2Enabled = true;
+                session.Utf8Enabled = true;
+                enabled.Add("IMAP4rev2");
+            }
+            else if (capability == "UTF8=ACCEPT")
+            {
+                // RFC 6855 §3: mailbox names (and quoted strings) in UTF-8 from now on.
+                session.Utf8Enabled = true;
                 enabled.Add(capability);
             }
         }

@@ -22,7 +22,7 @@ internal static class StoreHandler
             return;
         }
 
-        var (flags, _, unknown) = ImapFormat.ParseFlags(command.Flags);
+        var (flags, keywords, unknown) = ImapFormat.ParseFlags(command.Flags);
         if (unknown is not null)
         {
             session.Send($"{command.Tag} BAD Unknown system flag {unknown}.");
@@ -40,9 +40,15 @@ internal static class StoreHandler
             uids = uids.Except(modified).ToList();
         }
 
-        // Keywords are accepted but not kept yet: PERMANENTFLAGS does not list \* (RFC 3501 §7.1).
+        // Keywords are kept (PERMANENTFLAGS lists \*); a keyword new to the folder gets a FLAGS response first (RFC 9051 §7.3.5).
         var mode = command.Mode switch { '+' => FlagChangeMode.Add, '-' => FlagChangeMode.Remove, _ => FlagChangeMode.Replace };
-        var changed = uids.Count == 0 ? [] : await session.Store.SetFlagsAsync(folder.Id, uids, flags, mode, cancellationToken).ConfigureAwait(false);
+        var changed = uids.Count == 0 ? [] : await session.Store.SetFlagsAsync(folder.Id, uids, flags, keywords, mode, cancellationToken).ConfigureAwait(false);
+        if (mode != FlagChangeMode.Remove && keywords.Any(k => !folder.Keywords.Contains(k)))
+        {
+            folder.Keywords.UnionWith(keywords);
+            SelectCommands.SendFlags(session, folder);
+        }
+
         foreach (var message in changed)
         {
             folder.OwnModSeqs.Add(message.ModSeq);

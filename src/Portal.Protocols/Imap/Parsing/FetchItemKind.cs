@@ -14,4 +14,10 @@ public enum FetchItemKind
     Rfc822Header,
     Rfc822Text,
     ModSeq,
+
+    /// <summary>RFC 3516 BINARY[part]: the part with its content-transfer-encoding undone.</summary>
+    Binary,
+
+    /// <summary>RFC 3516 BINARY.SIZE[part]: the decoded size.</summary>
+    BinarySize,
 }

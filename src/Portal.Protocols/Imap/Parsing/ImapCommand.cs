@@ -22,14 +22,28 @@ public abstract record ImapCommand(string Tag)
 
     public sealed record Rename(string Tag, string From, string To) : ImapCommand(Tag);
 
-    /// <summary>LIST (with RFC 5258 selection and return options) and LSUB.</summary>
-    public sealed record List(string Tag, bool Lsub, string Reference, IReadOnlyList<string> Patterns, bool SubscribedOnly, IReadOnlyList<string> StatusItems, bool SpecialUseOnly = false) : ImapCommand(Tag);
+    /// <summary>LIST (with RFC 5258 selection and return options, RFC 5819 STATUS) and LSUB.</summary>
+    public sealed record List(string Tag, bool Lsub, string Reference, IReadOnlyList<string> Patterns, IReadOnlyCollection<string> Selection, IReadOnlyCollection<string> Return, IReadOnlyList<string> StatusItems) : ImapCommand(Tag)
+    {
+        public bool SubscribedOnly => Lsub || Selection.Contains("SUBSCRIBED");
+
+        /// <summary>RFC 6154 §3: only special-use mailboxes.</summary>
+        public bool SpecialUseOnly => Selection.Contains("SPECIAL-USE");
+
+        public bool RecursiveMatch => Selection.Contains("RECURSIVEMATCH");
+
+        /// <summary>RFC 5258 §3: the SUBSCRIBED selection option implies the SUBSCRIBED return option.</summary>
+        public bool ReturnSubscribed => !Lsub && (Return.Contains("SUBSCRIBED") || Selection.Contains("SUBSCRIBED"));
+    }
 
     public sealed record Status(string Tag, string Mailbox, IReadOnlyList<string> Items) : ImapCommand(Tag);
 
     public sealed record Append(string Tag, string Mailbox, IReadOnlyList<string> Flags, DateTimeOffset? Date, byte[] Message) : ImapCommand(Tag);
 
-    public sealed record Fetch(string Tag, bool ByUid, SequenceSet Set, IReadOnlyList<FetchItem> Items, long? ChangedSince) : ImapCommand(Tag);
+    /// <summary>COMPRESS (RFC 4978) with its mechanism name.</summary>
+    public sealed record Compress(string Tag, string Mechanism) : ImapCommand(Tag);
+
+    public sealed record Fetch(string Tag, bool ByUid, SequenceSet Set, IReadOnlyList<FetchItem> Items, long? ChangedSince, bool Vanished = false) : ImapCommand(Tag);
 
     public sealed record Store(string Tag, bool ByUid, SequenceSet Set, char Mode, bool Silent, IReadOnlyList<string> Flags, long? UnchangedSince) : ImapCommand(Tag);
 

@@ -53,6 +53,7 @@ public static partial class ImapCommandParser
         }
 
         long? changedSince = null;
+        var vanished = false;
         if (reader.TryConsume((byte)' '))
         {
             reader.Expect((byte)'(');
@@ -63,6 +64,11 @@ public static partial class ImapCommandParser
                 {
                     reader.Space();
                     changedSince = reader.Number();
+                }
+                else if (modifier == "VANISHED" && byUid)
+                {
+                    // RFC 7162 §3.2.6: UID FETCH only.
+                    vanished = true;
                 }
                 else
                 {
@@ -79,12 +85,18 @@ public static partial class ImapCommandParser
             throw new ImapParseException("FETCH needs at least one item.");
         }
 
+        if (vanished && changedSince is null)
+        {
+            // RFC 7162 §3.2.6: VANISHED without CHANGEDSINCE is a BAD.
+            throw new ImapParseException("VANISHED needs CHANGEDSINCE.");
+        }
+
         if (changedSince is not null && !items.Any(i => i.Kind == FetchItemKind.ModSeq))
         {
             items.Add(FetchItem.Simple(FetchItemKind.ModSeq));
         }
 
-        return new ImapCommand.Fetch(tag, byUid, set, items, changedSince);
+        return new ImapCommand.Fetch(tag, byUid, set, items, changedSince, vanished);
     }
 
     private static IEnumerable<FetchItem> FetchAtt(ImapTokenReader reader)
@@ -93,6 +105,11 @@ public static partial class ImapCommandParser
         if (name is "BODY" or "BODY.PEEK" && reader.Peek() == (byte)'[')
         {
             return [Section(reader, name == "BODY.PEEK")];
+        }
+
+        if (name is "BINARY" or "BINARY.PEEK" or "BINARY.SIZE" && reader.Peek() == (byte)'[')
+        {
+            return [BinarySection(reader, name)];
         }
 
         // Arrays of objects, not of enum constants: those would be initialised from a compiler helper outside System.*.
@@ -162,6 +179,39 @@ public static partial class ImapCommandParser
         }
 
         return new FetchItem(FetchItemKind.Section, part, text, fields, start, length, peek);
+    }
+
+    /// <summary>RFC 3516 §4.1: BINARY sections are part numbers only (no HEADER/TEXT/MIME); BINARY.SIZE takes no partial.</summary>
+    private static FetchItem BinarySection(ImapTokenReader reader, string name)
+    {
+        reader.Expect((byte)'[');
+        var part = new List<int>();
+        while (reader.Peek() is >= (byte)'0' and <= (byte)'9')
+        {
+            var n = reader.Number();
+            part.Add(n is < 1 or > 10000 ? throw new ImapParseException("Invalid section part number.") : (int)n);
+            if (!reader.TryConsume((byte)'.'))
+            {
+                break;
+            }
+        }
+
+        reader.Expect((byte)']');
+        long? start = null, length = null;
+        if (name != "BINARY.SIZE" && reader.TryConsume((byte)'<'))
+        {
+            start = reader.Number();
+            reader.Expect((byte)'.');
+            length = reader.Number();
+            reader.Expect((byte)'>');
+            if (length == 0)
+            {
+                throw new ImapParseException("A partial length must be positive.");
+            }
+        }
+
+        var kind = name == "BINARY.SIZE" ? FetchItemKind.BinarySize : FetchItemKind.Binary;
+        return new FetchItem(kind, part, SectionText.None, null, start, length, name != "BINARY");
     }
 
     /// <summary>How a section is named in the FETCH response: as asked, without the partial length (RFC 3501 §7.4.2).</summary>

@@ -32,6 +32,7 @@ public static partial class ImapCommandParser
         ["GETQUOTAROOT"] = (tag, reader) => Quota(tag, "GETQUOTAROOT", reader),
         ["GETQUOTA"] = (tag, reader) => Quota(tag, "GETQUOTA", reader),
         ["SETQUOTA"] = (tag, reader) => Quota(tag, "SETQUOTA", reader),
+        ["COMPRESS"] = Compress,
     };
 
     private static readonly Dictionary<string, Func<string, bool, ImapTokenReader, ImapCommand>> UidVerbs = new(StringComparer.Ordinal)
@@ -263,6 +264,14 @@ public static partial class ImapCommandParser
         return new ImapCommand.Quota(tag, verb, argument);
     }
 
+    private static ImapCommand Compress(string tag, ImapTokenReader reader)
+    {
+        reader.Space();
+        var mechanism = reader.Atom().ToUpperInvariant();
+        reader.End();
+        return new ImapCommand.Compress(tag, mechanism);
+    }
+
     private static ImapCommand Rename(string tag, ImapTokenReader reader)
     {
         reader.Space();
@@ -273,20 +282,25 @@ public static partial class ImapCommandParser
         return new ImapCommand.Rename(tag, from, to);
     }
 
+    private static readonly HashSet<string> ListSelectionOptions = new(StringComparer.Ordinal) { "SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE" };
+
+    private static readonly HashSet<string> ListReturnOptions = new(StringComparer.Ordinal) { "SUBSCRIBED", "CHILDREN", "SPECIAL-USE", "STATUS" };
+
     private static ImapCommand List(string tag, bool lsub, ImapTokenReader reader)
     {
         reader.Space();
-        var subscribedOnly = lsub;
-        var specialUseOnly = false;
+        var selection = new HashSet<string>(StringComparer.Ordinal);
         if (!lsub && reader.Peek() == (byte)'(')
         {
-            // RFC 5258 §3 selection options.
+            // RFC 5258 §3: an unknown selection option is a BAD, and RECURSIVEMATCH needs another option to modify.
             foreach (var option in AtomList(reader))
             {
-                subscribedOnly |= option == "SUBSCRIBED";
+                selection.Add(ListSelectionOptions.Contains(option) ? option : throw new ImapParseException($"Unknown LIST selection option {option}."));
+            }
 
-                // RFC 6154 §3: only special-use mailboxes.
-                specialUseOnly |= option == "SPECIAL-USE";
+            if (selection.Contains("RECURSIVEMATCH") && !selection.Contains("SUBSCRIBED"))
+            {
+                throw new ImapParseException("RECURSIVEMATCH needs the SUBSCRIBED selection option.");
             }
 
             reader.Space();
@@ -303,12 +317,18 @@ public static partial class ImapCommandParser
                 patterns.Add(reader.AString("%*"));
                 reader.TryConsume((byte)' ');
             }
+
+            if (patterns.Count == 0)
+            {
+                throw new ImapParseException("LIST needs at least one pattern.");
+            }
         }
         else
         {
             patterns.Add(reader.AString("%*"));
         }
 
+        var returns = new HashSet<string>(StringComparer.Ordinal);
         var statusItems = new List<string>();
         if (!lsub && reader.TryConsume((byte)' '))
         {
@@ -323,10 +343,20 @@ public static partial class ImapCommandParser
             while (!reader.TryConsume((byte)')'))
             {
                 var option = reader.Atom().ToUpperInvariant();
+                if (!ListReturnOptions.Contains(option))
+                {
+                    throw new ImapParseException($"Unknown LIST return option {option}.");
+                }
+
+                returns.Add(option);
                 if (option == "STATUS")
                 {
                     reader.Space();
                     statusItems.AddRange(AtomList(reader));
+                    if (statusItems.Count == 0)
+                    {
+                        throw new ImapParseException("RETURN (STATUS) needs at least one item.");
+                    }
                 }
 
                 reader.TryConsume((byte)' ');
@@ -334,7 +364,7 @@ public static partial class ImapCommandParser
         }
 
         reader.End();
-        return new ImapCommand.List(tag, lsub, reference, patterns, subscribedOnly, statusItems, specialUseOnly);
+        return new ImapCommand.List(tag, lsub, reference, patterns, selection, returns, statusItems);
     }
 
     private static ImapCommand Status(string tag, ImapTokenReader reader)
@@ -369,12 +399,24 @@ public static partial class ImapCommandParser
             reader.Space();
         }
 
-        if (reader.Peek() != (byte)'{')
+        byte[] message;
+        if (reader.Peek() is (byte)'{' or (byte)'~')
+        {
+            message = reader.Literal();
+        }
+        else if (reader.Peek() is (byte)'U' or (byte)'u' && reader.Atom().Equals("UTF8", StringComparison.OrdinalIgnoreCase))
+        {
+            // RFC 6855 §4: APPEND ... UTF8 (literal8) for a message with UTF-8 headers.
+            reader.Space();
+            reader.Expect((byte)'(');
+            message = reader.Peek() == (byte)'~' ? reader.Literal() : throw new ImapParseException("UTF8 needs a literal8 (~{n}).");
+            reader.Expect((byte)')');
+        }
+        else
         {
             throw new ImapParseException("APPEND needs the message as a literal.");
         }
 
-        var message = reader.Literal();
         reader.End();
         return new ImapCommand.Append(tag, mailbox, flags, date, message);
     }

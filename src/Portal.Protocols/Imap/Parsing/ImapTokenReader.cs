@@ -103,8 +103,10 @@ public sealed class ImapTokenReader(ImapFrame frame)
             : throw new ImapParseException("Expected NIL or a string.");
     }
 
+    /// <summary>A literal, or a literal8 (<c>~{n}</c>, RFC 3516 §4.1 / RFC 9051 §4.3) where binary data may come.</summary>
     public byte[] Literal()
     {
+        TryConsume((byte)'~');
         Expect((byte)'{');
         Number();
         TryConsume((byte)'+');

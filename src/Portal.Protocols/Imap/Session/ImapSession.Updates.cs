@@ -71,6 +71,15 @@ internal sealed partial class ImapSession
         {
             var messages = await Store.ListMessagesAsync(folder.Id, changed.Min(), changed.Max(), cancellationToken).ConfigureAwait(false);
             var wanted = changed.ToHashSet();
+            var newKeywords = messages.Where(m => wanted.Contains(m.Uid)).SelectMany(m => m.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(k => !folder.Keywords.Contains(k)).ToList();
+            if (newKeywords.Count > 0)
+            {
+                // RFC 9051 §7.3.5: another session introduced a keyword.
+                folder.Keywords.UnionWith(newKeywords);
+                SelectCommands.SendFlags(this, folder);
+            }
+
             foreach (var message in messages.Where(m => wanted.Contains(m.Uid)))
             {
                 var uid = byUid ? $" UID {message.Uid.ToString(CultureInfo.InvariantCulture)}" : string.Empty;

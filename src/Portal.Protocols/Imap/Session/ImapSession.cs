@@ -33,6 +33,15 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
     /// <summary>RFC 7162 §3.2.3: after ENABLE QRESYNC, expunges are reported as VANISHED and SELECT takes QRESYNC.</summary>
     public bool QResyncEnabled { get; set; }
 
+    /// <summary>RFC 9051 §6.3.1: after ENABLE IMAP4rev2 the session follows IMAP4rev2 where it differs from IMAP4rev1 (appendix E).</summary>
+    public bool Rev2Enabled { get; set; }
+
+    /// <summary>RFC 6855 §3 (and IMAP4rev2): mailbox names and strings are UTF-8 rather than modified UTF-7.</summary>
+    public bool Utf8Enabled { get; set; }
+
+    /// <summary>RFC 4978: COMPRESS=DEFLATE is active (it cannot be started twice).</summary>
+    public bool Compressed { get; set; }
+
     public string? ClientName { get; set; }
 
     /// <summary>Bytes after the last command that were already received (pipelined), for the STARTTLS check.</summary>
@@ -59,7 +68,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
 
     public string Capabilities()
     {
-        var caps = new List<string> { "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE", "NAMESPACE" };
+        var caps = new List<string> { "IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE", "NAMESPACE" };
         if (State is ImapState.NotAuthenticated)
         {
             if (!Connection.IsSecure)
@@ -72,11 +81,19 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         else
         {
             caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "QRESYNC", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
+                "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "UTF8=ACCEPT", "BINARY",
                 "APPENDLIMIT=" + Options.MaxLiteralSize.ToString(CultureInfo.InvariantCulture)]);
+            if (!Compressed)
+            {
+                caps.Add("COMPRESS=DEFLATE");
+            }
         }
 
         return string.Join(' ', caps);
     }
+
+    /// <summary>A stored folder name as the client wants it on the wire (UTF-8 or modified UTF-7), as an IMAP string.</summary>
+    public string WireName(string name) => MailboxNames.Wire(name, Utf8Enabled);
 
     public void Send(string line)
     {
@@ -177,7 +194,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         ImapCommand command;
         try
         {
-            command = ImapCommandParser.Parse(frame);
+            command = MailboxNames.Decode(ImapCommandParser.Parse(frame), Utf8Enabled);
         }
         catch (ImapParseException ex)
         {

@@ -22,6 +22,9 @@ public sealed class SelectedFolder(Guid id, string name, long uidValidity, bool 
     /// <summary>MODSEQs this session produced itself: their flag changes were already reported in the STORE reply.</summary>
     public HashSet<long> OwnModSeqs { get; } = [];
 
+    /// <summary>Keywords the client was told of in the last FLAGS response (RFC 9051 §7.3.5); a new one means a new FLAGS response.</summary>
+    public HashSet<string> Keywords { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public long LargestUid => Uids.Count == 0 ? 0 : Uids[^1];
 
     /// <summary>The largest UID the client may know of: the end of its known-UIDs set, bounded by what this folder ever gave out.</summary>
