@@ -719,3 +719,47 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127231059_DeliveryRules') THEN
+    CREATE TABLE "MailboxRules" (
+        "MailboxId" uuid NOT NULL,
+        "ForwardTo" character varying(320),
+        "ForwardKeepCopy" boolean NOT NULL,
+        "VacationEnabled" boolean NOT NULL,
+        "VacationFrom" date,
+        "VacationUntil" date,
+        "VacationSubject" character varying(200) NOT NULL,
+        "VacationBody" character varying(8000) NOT NULL,
+        "VacationIntervalDays" integer NOT NULL,
+        "Filters" character varying(16000) NOT NULL,
+        CONSTRAINT "PK_MailboxRules" PRIMARY KEY ("MailboxId"),
+        CONSTRAINT "FK_MailboxRules_Mailboxes_MailboxId" FOREIGN KEY ("MailboxId") REFERENCES "Mailboxes" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127231059_DeliveryRules') THEN
+    CREATE TABLE "VacationReplies" (
+        "MailboxId" uuid NOT NULL,
+        "Sender" character varying(320) NOT NULL,
+        "SentUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_VacationReplies" PRIMARY KEY ("MailboxId", "Sender"),
+        CONSTRAINT "FK_VacationReplies_Mailboxes_MailboxId" FOREIGN KEY ("MailboxId") REFERENCES "Mailboxes" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127231059_DeliveryRules') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127231059_DeliveryRules', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -364,3 +364,31 @@ VALUES ('20261127230727_SearchIndex', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "MailboxRules" (
+    "MailboxId" TEXT NOT NULL CONSTRAINT "PK_MailboxRules" PRIMARY KEY,
+    "ForwardTo" TEXT NULL,
+    "ForwardKeepCopy" INTEGER NOT NULL,
+    "VacationEnabled" INTEGER NOT NULL,
+    "VacationFrom" TEXT NULL,
+    "VacationUntil" TEXT NULL,
+    "VacationSubject" TEXT NOT NULL,
+    "VacationBody" TEXT NOT NULL,
+    "VacationIntervalDays" INTEGER NOT NULL,
+    "Filters" TEXT NOT NULL,
+    CONSTRAINT "FK_MailboxRules_Mailboxes_MailboxId" FOREIGN KEY ("MailboxId") REFERENCES "Mailboxes" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "VacationReplies" (
+    "MailboxId" TEXT NOT NULL,
+    "Sender" TEXT NOT NULL,
+    "SentUtc" TEXT NOT NULL,
+    CONSTRAINT "PK_VacationReplies" PRIMARY KEY ("MailboxId", "Sender"),
+    CONSTRAINT "FK_VacationReplies_Mailboxes_MailboxId" FOREIGN KEY ("MailboxId") REFERENCES "Mailboxes" ("Id") ON DELETE CASCADE
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127231043_DeliveryRules', '10.0.15');
+
+COMMIT;
+

@@ -728,3 +728,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231110_DeliveryRules'
+)
+BEGIN
+    CREATE TABLE [MailboxRules] (
+        [MailboxId] uniqueidentifier NOT NULL,
+        [ForwardTo] nvarchar(320) NULL,
+        [ForwardKeepCopy] bit NOT NULL,
+        [VacationEnabled] bit NOT NULL,
+        [VacationFrom] date NULL,
+        [VacationUntil] date NULL,
+        [VacationSubject] nvarchar(200) NOT NULL,
+        [VacationBody] nvarchar(max) NOT NULL,
+        [VacationIntervalDays] int NOT NULL,
+        [Filters] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_MailboxRules] PRIMARY KEY ([MailboxId]),
+        CONSTRAINT [FK_MailboxRules_Mailboxes_MailboxId] FOREIGN KEY ([MailboxId]) REFERENCES [Mailboxes] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231110_DeliveryRules'
+)
+BEGIN
+    CREATE TABLE [VacationReplies] (
+        [MailboxId] uniqueidentifier NOT NULL,
+        [Sender] nvarchar(320) NOT NULL,
+        [SentUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_VacationReplies] PRIMARY KEY ([MailboxId], [Sender]),
+        CONSTRAINT [FK_VacationReplies_Mailboxes_MailboxId] FOREIGN KEY ([MailboxId]) REFERENCES [Mailboxes] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127231110_DeliveryRules'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127231110_DeliveryRules', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

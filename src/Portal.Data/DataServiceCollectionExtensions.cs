@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Changes;
 using Portal.Core.Delivery;
+using Portal.Core.Delivery.Forwarding;
+using Portal.Core.Delivery.Rules;
 using Portal.Core.Devices;
 using Portal.Core.Groupware;
 using Portal.Core.Hosting;
@@ -34,6 +36,7 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeviceRegistryOptions>().BindConfiguration(DeviceRegistryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddPooledDbContextFactory<PortalDbContext>((sp, builder) =>
@@ -76,7 +79,10 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();
         services.TryAddSingleton<IDeviceRegistry, DeviceRegistry>();
+        services.TryAddSingleton(sp => SrsKeyFile.Create(sp.GetRequiredService<IOptions<ForwardingOptions>>().Value, sp.GetRequiredService<IOptions<PortalOptions>>().Value.DataDirectoryFullPath));
         services.TryAddSingleton<IMailDelivery, MailDelivery>();
+        services.TryAddSingleton<IMailboxRulesStore, MailboxRulesStore>();
+        services.TryAddSingleton<IMailRouter, MailRouter>();
         services.TryAddSingleton<OutboundWakeup>();
         services.TryAddSingleton<IOutboundQueue, OutboundQueue>();
         services.TryAddSingleton<IDkimKeyStore, DkimKeyStore>();

@@ -32,6 +32,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<OutboundRecipient> OutboundRecipients => Set<OutboundRecipient>();
     public DbSet<DkimKey> DkimKeys => Set<DkimKey>();
+    public DbSet<Portal.Core.Delivery.Rules.MailboxRules> MailboxRules => Set<Portal.Core.Delivery.Rules.MailboxRules>();
+    public DbSet<Portal.Core.Delivery.Rules.VacationReplyRecord> VacationReplies => Set<Portal.Core.Delivery.Rules.VacationReplyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -308,6 +308,67 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.ToTable("OutboundRecipients", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.MailboxRules", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.Property<bool>("ForwardKeepCopy")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ForwardTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("VacationBody")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("VacationEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("VacationFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("VacationIntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VacationSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("VacationUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("MailboxId");
+
+                    b.ToTable("MailboxRules", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.VacationReplyRecord", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MailboxId", "Sender");
+
+                    b.ToTable("VacationReplies", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Devices.SyncDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -983,6 +1044,24 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.HasOne("Portal.Core.Delivery.OutboundMessage", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.MailboxRules", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Delivery.Rules.MailboxRules", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.VacationReplyRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

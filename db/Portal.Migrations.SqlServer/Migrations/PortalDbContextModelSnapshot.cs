@@ -309,6 +309,67 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("OutboundRecipients", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.MailboxRules", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("ForwardKeepCopy")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ForwardTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("VacationBody")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("VacationEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly?>("VacationFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("VacationIntervalDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("VacationSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("VacationUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("MailboxId");
+
+                    b.ToTable("MailboxRules", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.VacationReplyRecord", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("MailboxId", "Sender");
+
+                    b.ToTable("VacationReplies", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Devices.SyncDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -985,6 +1046,24 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.HasOne("Portal.Core.Delivery.OutboundMessage", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.MailboxRules", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Delivery.Rules.MailboxRules", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.VacationReplyRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

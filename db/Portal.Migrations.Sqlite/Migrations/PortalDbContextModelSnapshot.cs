@@ -297,6 +297,67 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.ToTable("OutboundRecipients", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.MailboxRules", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForwardKeepCopy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ForwardTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VacationBody")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VacationEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("VacationFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VacationIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VacationSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VacationUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MailboxId");
+
+                    b.ToTable("MailboxRules", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.VacationReplyRecord", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MailboxId", "Sender");
+
+                    b.ToTable("VacationReplies", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Devices.SyncDevice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -970,6 +1031,24 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasOne("Portal.Core.Delivery.OutboundMessage", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.MailboxRules", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Delivery.Rules.MailboxRules", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Delivery.Rules.VacationReplyRecord", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

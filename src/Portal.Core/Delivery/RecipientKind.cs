@@ -10,4 +10,7 @@ public enum RecipientKind
 
     /// <summary>Delivered here (a mailbox, an alias, or a catch-all), possibly with forwards to outside addresses.</summary>
     Local = 2,
+
+    /// <summary>An SRS address of ours whose hash is wrong or whose time ran out: forged, or a bounce too late.</summary>
+    InvalidSrs = 3,
 }

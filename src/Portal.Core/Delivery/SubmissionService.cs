@@ -5,7 +5,7 @@ using Portal.Core.Tenancy;
 namespace Portal.Core.Delivery;
 
 /// <summary>The one send path for the portal: checks, local delivery, the outbound queue and the Sent copy.</summary>
-public sealed class SubmissionService(IMailDelivery delivery, IOutboundQueue queue, IMessageStore store, TimeProvider time) : ISubmissionService
+public sealed class SubmissionService(IMailDelivery delivery, IMailRouter router, IMessageStore store, TimeProvider time) : ISubmissionService
 {
     public async Task<SubmissionResult> SubmitAsync(Guid mailboxId, MimeMessage message, CancellationToken cancellationToken = default)
     {
@@ -24,8 +24,7 @@ public sealed class SubmissionService(IMailDelivery delivery, IOutboundQueue que
             return new SubmissionResult("Add at least one recipient.", 0, 0);
         }
 
-        var local = new List<Guid>();
-        var outside = new List<OutboundRecipientRequest>();
+        var resolved = new List<EnvelopeRecipient>();
         foreach (var recipient in recipients)
         {
             if (AddressSyntax.NormalizeAddress(recipient) is null)
@@ -34,18 +33,12 @@ public sealed class SubmissionService(IMailDelivery delivery, IOutboundQueue que
             }
 
             var resolution = await delivery.ResolveAsync(recipient, cancellationToken).ConfigureAwait(false);
-            switch (resolution.Kind)
+            if (resolution.Kind is RecipientKind.Unknown or RecipientKind.InvalidSrs)
             {
-                case RecipientKind.Unknown:
-                    return new SubmissionResult($"There is no mailbox '{recipient}' here.", 0, 0);
-                case RecipientKind.NotLocal:
-                    outside.Add(new OutboundRecipientRequest(recipient));
-                    break;
-                default:
-                    local.AddRange(resolution.Mailboxes.Select(m => m.MailboxId));
-                    outside.AddRange(resolution.Forwards.Select(f => new OutboundRecipientRequest(f)));
-                    break;
+                return new SubmissionResult($"There is no mailbox '{recipient}' here.", 0, 0);
             }
+
+            resolved.Add(new EnvelopeRecipient(recipient, resolution));
         }
 
         message.Date = time.GetUtcNow();
@@ -58,36 +51,21 @@ public sealed class SubmissionService(IMailDelivery delivery, IOutboundQueue que
         var outgoing = Serialize(message);
         message.Bcc.AddRange(bcc);
 
-        var blobId = await delivery.DeliverAsync(new MemoryStream(outgoing), local.Distinct().ToList(), cancellationToken).ConfigureAwait(false);
-        var deduplicated = outside.DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase).ToList();
-        if (deduplicated.Count > 0)
-        {
-            await queue.EnqueueAsync(blobId, sender, deduplicated, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        // The same routing as SMTP: local copies with their owners' rules, outside recipients and forwards queued.
+        var routed = await router.DeliverAsync(new MemoryStream(outgoing), new DeliveryEnvelope(sender, resolved), cancellationToken).ConfigureAwait(false);
 
         if (await store.FindFolderAsync(mailboxId, FolderRole.Sent, cancellationToken).ConfigureAwait(false) is { } sent)
         {
             await store.AppendAsync(sent.Id, new AppendRequest(new MemoryStream(sentCopy), MessageFlags.Seen), cancellationToken).ConfigureAwait(false);
         }
 
-        return new SubmissionResult(null, local.Distinct().Count(), deduplicated.Count);
+        return new SubmissionResult(null, routed.LocalCopies, routed.Queued);
     }
-
-    private static readonly FormatOptions WireFormat = CreateWireFormat();
 
     private static byte[] Serialize(MimeMessage message)
     {
         using var buffer = new MemoryStream();
-        message.WriteTo(WireFormat, buffer);
+        message.WriteTo(MailRouter.WireFormat, buffer);
         return buffer.ToArray();
-    }
-
-    /// <summary>CRLF line ends as on the wire; UTF-8 headers left as they are (RFC 6532) rather than encoded.</summary>
-    private static FormatOptions CreateWireFormat()
-    {
-        var options = FormatOptions.Default.Clone();
-        options.NewLineFormat = NewLineFormat.Dos;
-        options.International = true;
-        return options;
     }
 }

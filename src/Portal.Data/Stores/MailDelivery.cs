@@ -1,19 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Delivery;
-using Portal.Core.Mail;
-using Portal.Core.Storage;
+using Portal.Core.Delivery.Forwarding;
 using Portal.Core.Tenancy;
 
 namespace Portal.Data.Stores;
 
-/// <summary>Recipient resolution over domains, mailboxes and aliases, and delivery into Inboxes; see <see cref="IMailDelivery"/>.</summary>
-public sealed class MailDelivery(IDbContextFactory<PortalDbContext> contexts, IMessageStore store, IBlobStore blobs, TimeProvider time) : IMailDelivery
+/// <summary>Recipient resolution over domains, mailboxes, aliases and our SRS addresses; see <see cref="IMailDelivery"/>.</summary>
+public sealed class MailDelivery(IDbContextFactory<PortalDbContext> contexts, SrsAddress srs, TimeProvider time) : IMailDelivery
 {
     // Alias chains deeper than this are a loop or a mistake.
     private const int MaxAliasDepth = 5;
 
     public async Task<RecipientResolution> ResolveAsync(string address, CancellationToken cancellationToken = default)
     {
+        // SRS local parts can be longer than 64 characters and must keep their case: checked before normalising.
+        var at = address.LastIndexOf('@');
+        if (at > 0 && SrsAddress.Looks(address[..at]) && AddressSyntax.NormalizeDomain(address[(at + 1)..]) is { } srsDomain)
+        {
+            await using var srsDb = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            if (await srsDb.Domains.AnyAsync(d => d.Name == srsDomain && d.Enabled, cancellationToken).ConfigureAwait(false))
+            {
+                return await ReturnPathAsync(srsDb, address[..at], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (!AddressSyntax.TryNormalizeAddress(address, out var local, out var domainName))
         {
             return address.Contains('@', StringComparison.Ordinal) ? RecipientResolution.NotLocal : RecipientResolution.Unknown;
@@ -58,22 +68,28 @@ public sealed class MailDelivery(IDbContextFactory<PortalDbContext> contexts, IM
         return [mailbox.Address, .. aliases.Where(a => a.TargetList.Any(t => string.Equals(AddressSyntax.NormalizeAddress(t), mailbox.Address, StringComparison.Ordinal))).Select(a => a.Address)];
     }
 
-    public async Task<string> DeliverAsync(Stream content, IReadOnlyCollection<Guid> mailboxIds, CancellationToken cancellationToken = default)
+    /// <summary>A bounce (or reply) to a sender we rewrote when forwarding: back to the original sender, if the address is genuine and fresh.</summary>
+    private async Task<RecipientResolution> ReturnPathAsync(PortalDbContext db, string local, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mailboxIds);
-        var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().UtcDateTime;
-        var inboxes = new List<Guid>();
-        foreach (var mailboxId in mailboxIds.Distinct())
+        var original = srs.Reverse(local, time.GetUtcNow());
+        if (original is null || !AddressSyntax.TryNormalizeAddress(original, out var originalLocal, out var originalDomain))
         {
-            var inbox = await store.FindFolderAsync(mailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Mailbox {mailboxId} has no Inbox.");
-            inboxes.Add(inbox.Id);
+            return RecipientResolution.InvalidSrs;
         }
 
-        await store.AppendBlobToFoldersAsync(inboxes, blob.Id, new AppendRequest(Stream.Null, InternalDateUtc: now), cancellationToken).ConfigureAwait(false);
+        var address = $"{originalLocal}@{originalDomain}";
+        if (!await db.Domains.AnyAsync(d => d.Name == originalDomain && d.Enabled, cancellationToken).ConfigureAwait(false))
+        {
+            return new RecipientResolution(RecipientKind.Local, [], [address], ReturnPath: true);
+        }
 
-        return blob.Id;
+        // The original sender is one of ours: deliver to it as to any local address.
+        var mailboxes = new Dictionary<Guid, LocalRecipient>();
+        var forwards = new List<string>();
+        await ExpandAsync(db, address, mailboxes, forwards, new HashSet<string>(StringComparer.Ordinal), 0, cancellationToken).ConfigureAwait(false);
+        return mailboxes.Count > 0 || forwards.Count > 0
+            ? new RecipientResolution(RecipientKind.Local, [.. mailboxes.Values], forwards, ReturnPath: true)
+            : RecipientResolution.Unknown;
     }
 
     private static async Task<bool> ExpandAsync(

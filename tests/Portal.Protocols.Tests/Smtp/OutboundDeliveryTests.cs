@@ -101,7 +101,11 @@ public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassF
 
         Assert.Equal("Forward me", Assert.Single(await Smtp.InboxAsync(local)).Subject);
         var received = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("elsewhere@forward.test")));
-        Assert.Equal("stranger@outside.test", received.Sender);
+
+        // Forwarded with the sender rewritten (SRS) at the alias's domain, and our trace naming the alias.
+        Assert.StartsWith("SRS0=", received.Sender, StringComparison.Ordinal);
+        Assert.EndsWith("=outside.test=stranger@example.test", received.Sender, StringComparison.Ordinal);
+        Assert.Contains("X-Portal-Forwarded: forwarder@example.test", received.Data, StringComparison.Ordinal);
     }
 
     [Fact]

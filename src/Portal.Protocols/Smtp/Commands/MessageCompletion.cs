@@ -1,5 +1,6 @@
 using Portal.Core.Delivery;
 using Portal.Core.Devices;
+using Portal.Core.Storage;
 using Portal.Protocols.Smtp.Session;
 
 namespace Portal.Protocols.Smtp.Commands;
@@ -41,10 +42,12 @@ internal static class MessageCompletion
             return;
         }
 
-        // Outside recipients: submitted ones, and the outside targets of local aliases (forwarded with the original sender).
-        var outside = transaction.Recipients.Where(r => r.IsRemote).Select(r => new OutboundRecipientRequest(r.Path.Address, r.Notify, r.OriginalRecipient))
-            .Concat(transaction.Recipients.SelectMany(r => r.Resolution.Forwards).Select(f => new OutboundRecipientRequest(f)))
-            .DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase).ToList();
+        // One routing path for everything (local copies with their rules, outside recipients, forwards): IMailRouter.
+        var envelope = new DeliveryEnvelope(
+            transaction.Sender.Address,
+            transaction.Recipients.Select(r => new EnvelopeRecipient(r.Path.Address, r.Resolution, r.Notify, r.OriginalRecipient)).ToList(),
+            transaction.EnvelopeId,
+            transaction.Ret);
         try
         {
             // Not the connection's token: once the last byte is in, the store finishes even if the client leaves.
@@ -58,11 +61,7 @@ internal static class MessageCompletion
                 content = new PrefixedStream(System.Text.Encoding.ASCII.GetBytes($"Authentication-Results: {results}\r\n"), await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false));
             }
 
-            var blobId = await services.Delivery.DeliverAsync(content, mailboxes.Select(m => m.MailboxId).ToList(), CancellationToken.None).ConfigureAwait(false);
-            if (outside.Count > 0)
-            {
-                await services.Queue.EnqueueAsync(blobId, transaction.Sender.Address, outside, transaction.EnvelopeId, transaction.Ret, CancellationToken.None).ConfigureAwait(false);
-            }
+            await services.Router.DeliverAsync(content, envelope, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

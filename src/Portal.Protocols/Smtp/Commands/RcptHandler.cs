@@ -50,19 +50,19 @@ internal sealed class RcptHandler : ISmtpCommandHandler
         // RFC 5321 §4.1.1.3: <Postmaster> without a domain is the postmaster of this host.
         var address = rcpt.Path.Domain is null ? $"postmaster@{session.Services.Options.HostName}" : rcpt.Path.Address;
         var resolution = await session.Services.Delivery.ResolveAsync(address, session.Connection.ConnectionClosed).ConfigureAwait(false);
-        var remote = false;
         switch (resolution.Kind)
         {
             case RecipientKind.NotLocal when session.MailboxId is null:
                 // No open relay: only authenticated submission may send outside (RFC 5321 §3.6.2, §7.1).
                 session.Reply(554, "5.7.1", "Relay access denied");
                 return;
-            case RecipientKind.NotLocal:
-                // Authenticated submission: the message goes to the outbound queue for this recipient.
-                remote = true;
-                break;
             case RecipientKind.Unknown:
                 session.Reply(550, "5.1.1", "Mailbox unavailable");
+                return;
+            case RecipientKind.InvalidSrs:
+                // A bounce to a rewritten sender whose hash is wrong (forged) or whose day is too old.
+                Log.Refused(session.Services.Logger, session.Connection.ConnectionId, "invalid or expired SRS address");
+                session.Reply(550, "5.7.1", "Invalid or expired SRS address");
                 return;
         }
 
@@ -79,7 +79,7 @@ internal sealed class RcptHandler : ISmtpCommandHandler
             return;
         }
 
-        transaction.Recipients.Add(new SmtpRecipient(rcpt.Path, resolution, remote, notify?.ToUpperInvariant(), rcpt.Parameters.GetValueOrDefault("ORCPT")));
+        transaction.Recipients.Add(new SmtpRecipient(rcpt.Path, resolution, notify?.ToUpperInvariant(), rcpt.Parameters.GetValueOrDefault("ORCPT")));
         session.State = SmtpState.Rcpt;
         session.Reply(250, "2.1.5", "Recipient OK");
     }

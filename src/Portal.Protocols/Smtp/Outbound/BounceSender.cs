@@ -10,7 +10,7 @@ namespace Portal.Protocols.Smtp.Outbound;
 /// Sends the DSN for failed recipients to the envelope sender: into a local Inbox directly, or through the queue with
 /// the null sender (RFC 5321 §4.5.5), so a bounce is never bounced. No bounce for the null sender or NOTIFY=NEVER.
 /// </summary>
-internal sealed class BounceSender(IMailDelivery delivery, IOutboundQueue queue, IBlobStore blobs, IOptions<OutboundOptions> options, TimeProvider time, ILogger<BounceSender> logger)
+internal sealed class BounceSender(IMailDelivery delivery, IMailRouter router, IBlobStore blobs, IOptions<OutboundOptions> options, TimeProvider time, ILogger<BounceSender> logger)
 {
     private const int HeaderBytes = 64 * 1024;
 
@@ -32,15 +32,13 @@ internal sealed class BounceSender(IMailDelivery delivery, IOutboundQueue queue,
         content.Position = 0;
 
         var sender = await delivery.ResolveAsync(message.Sender, cancellationToken).ConfigureAwait(false);
-        if (sender.Kind == RecipientKind.Local && sender.Forwards.Count == 0)
+        if (sender.Kind is RecipientKind.Unknown or RecipientKind.InvalidSrs)
         {
-            await delivery.DeliverAsync(content, sender.Mailboxes.Select(m => m.MailboxId).ToList(), cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
-        {
-            var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
-            await queue.EnqueueAsync(blob.Id, string.Empty, [new OutboundRecipientRequest(message.Sender)], cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+
+        // Through the one routing path: a local sender's Inbox (or its rules), an SRS sender back to the original one.
+        await router.DeliverAsync(content, new DeliveryEnvelope(string.Empty, [new EnvelopeRecipient(message.Sender, sender)]), cancellationToken).ConfigureAwait(false);
 
         Log.Bounced(logger, message.Id, message.Sender, wanted.Count);
     }

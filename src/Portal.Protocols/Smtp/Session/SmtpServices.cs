@@ -16,7 +16,7 @@ internal sealed class SmtpServices(
     IOptions<PortalOptions> portal,
     TlsCertificateProvider certificates,
     IMailDelivery delivery,
-    IOutboundQueue queue,
+    IMailRouter router,
     MessageAuthenticator authenticator,
     ICredentialService credentials,
     IDeviceRegistry devices,
@@ -32,7 +32,7 @@ internal sealed class SmtpServices(
 
     public IMailDelivery Delivery { get; } = delivery;
 
-    public IOutboundQueue Queue { get; } = queue;
+    public IMailRouter Router { get; } = router;
 
     public MessageAuthenticator Authenticator { get; } = authenticator;
 

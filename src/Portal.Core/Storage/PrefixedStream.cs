@@ -1,7 +1,7 @@
-namespace Portal.Protocols.Smtp.Session;
+namespace Portal.Core.Storage;
 
 /// <summary>Reads some bytes, then another stream: a header prepended to a spooled message without copying it.</summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+public sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
     private int _offset;
 

@@ -1,0 +1,254 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Portal.Core.Delivery.Forwarding;
+using Portal.Core.Delivery.Rules;
+using Portal.Core.Mail;
+using Portal.Core.Storage;
+
+namespace Portal.Core.Delivery;
+
+/// <summary>See <see cref="IMailRouter"/>. Local mailboxes' rules are applied here and nowhere else.</summary>
+public sealed partial class MailRouter(
+    IBlobStore blobs,
+    IMessageStore store,
+    IOutboundQueue queue,
+    IMailDelivery delivery,
+    IMailboxRulesStore rules,
+    SrsAddress srs,
+    IOptions<ForwardingOptions> options,
+    TimeProvider time,
+    ILogger<MailRouter> logger) : IMailRouter
+{
+    public async Task<DeliveryResult> DeliverAsync(Stream content, DeliveryEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+
+        var mailboxes = envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.Local)
+            .SelectMany(r => r.Resolution.Mailboxes).DistinctBy(m => m.MailboxId).ToList();
+        var mailboxRules = mailboxes.Count == 0
+            ? new Dictionary<Guid, MailboxRules>()
+            : await rules.FindAsync(mailboxes.Select(m => m.MailboxId).ToList(), cancellationToken).ConfigureAwait(false);
+
+        // Forwards, keyed by the local address that forwards them (the SRS domain and the loop trace name it).
+        var forwards = new List<(string Via, string Target, bool ReturnPath)>();
+        foreach (var recipient in envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.Local))
+        {
+            forwards.AddRange(recipient.Resolution.Forwards.Select(f => (recipient.Address, f, recipient.Resolution.ReturnPath)));
+        }
+
+        // The header is read only when some rule or forward needs it: plain deliveries skip it.
+        var facts = mailboxRules.Count > 0 || forwards.Count > 0
+            ? await ReadFactsAsync(blob.Id, cancellationToken).ConfigureAwait(false)
+            : MessageFacts.Empty;
+
+        var copies = new List<(LocalRecipient Mailbox, MailboxDisposition Disposition)>();
+        var vacations = new List<(LocalRecipient Mailbox, MailboxRules Rules)>();
+        foreach (var mailbox in mailboxes)
+        {
+            var own = mailboxRules.GetValueOrDefault(mailbox.MailboxId);
+            var keep = true;
+            if (own is { Forwards: true })
+            {
+                if (MayForward(facts, mailbox.Address))
+                {
+                    forwards.Add((mailbox.Address, own.ForwardTo!.Trim(), false));
+                    keep = own.ForwardKeepCopy;
+                }
+                else
+                {
+                    // A loop or too many hops: the copy stays here rather than being lost.
+                    Log.ForwardLoop(logger, mailbox.Address, facts.ForwardedBy.Count, facts.ReceivedCount);
+                }
+            }
+
+            var disposition = MailboxDisposition.Decide(own, facts);
+            if (keep)
+            {
+                copies.Add((mailbox, disposition));
+            }
+
+            if (own is not null && disposition.Role != FolderRole.Trash)
+            {
+                vacations.Add((mailbox, own));
+            }
+        }
+
+        await StoreCopiesAsync(blob.Id, copies, now.UtcDateTime, cancellationToken).ConfigureAwait(false);
+
+        var queued = 0;
+        var outside = envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.NotLocal)
+            .Select(r => new OutboundRecipientRequest(r.Address, r.Notify, r.OriginalRecipient))
+            .DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase).ToList();
+        if (outside.Count > 0)
+        {
+            await queue.EnqueueAsync(blob.Id, envelope.Sender, outside, envelope.EnvelopeId, envelope.Ret, cancellationToken).ConfigureAwait(false);
+            queued += outside.Count;
+        }
+
+        queued += await ForwardAsync(blob.Id, envelope, forwards, now, cancellationToken).ConfigureAwait(false);
+
+        foreach (var (mailbox, own) in vacations)
+        {
+            await ReplyIfAwayAsync(mailbox, own, facts, envelope.Sender, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DeliveryResult(blob.Id, copies.Count, queued);
+    }
+
+    private bool MayForward(MessageFacts facts, string address)
+    {
+        var settings = options.Value;
+        return facts.ReceivedCount < settings.MaxReceivedHeaders
+            && facts.ForwardedBy.Count < settings.MaxForwardHops
+            && !facts.ForwardedBy.Contains(address, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task<MessageFacts> ReadFactsAsync(string blobId, CancellationToken cancellationToken)
+    {
+        await using var stream = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false);
+        var parser = new MimeParser(stream, MimeFormat.Entity);
+        var headers = await parser.ParseHeadersAsync(cancellationToken).ConfigureAwait(false);
+        return MessageFacts.Read(headers);
+    }
+
+    private async Task StoreCopiesAsync(string blobId, List<(LocalRecipient Mailbox, MailboxDisposition Disposition)> copies, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var targets = new List<(Guid FolderId, MessageFlags Flags)>();
+        foreach (var (mailbox, disposition) in copies)
+        {
+            Folder? folder = null;
+            if (disposition.FolderName is { } name)
+            {
+                folder = await store.FindFolderAsync(mailbox.MailboxId, name, cancellationToken).ConfigureAwait(false);
+                if (folder is null)
+                {
+                    Log.FilterFolderMissing(logger, mailbox.Address, name);
+                }
+            }
+            else if (disposition.Role != FolderRole.Inbox)
+            {
+                folder = await store.FindFolderAsync(mailbox.MailboxId, disposition.Role, cancellationToken).ConfigureAwait(false);
+            }
+
+            folder ??= await store.FindFolderAsync(mailbox.MailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Mailbox {mailbox.MailboxId} has no Inbox.");
+            targets.Add((folder.Id, disposition.Flags));
+        }
+
+        // The message is parsed once per distinct flag set (usually one).
+        foreach (var group in targets.GroupBy(t => t.Flags))
+        {
+            await store.AppendBlobToFoldersAsync(group.Select(t => t.FolderId).ToList(), blobId, new AppendRequest(Stream.Null, group.Key, InternalDateUtc: nowUtc), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> ForwardAsync(string blobId, DeliveryEnvelope envelope, List<(string Via, string Target, bool ReturnPath)> forwards, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var via in forwards.GroupBy(f => (f.Via, f.ReturnPath)))
+        {
+            var targets = new List<OutboundRecipientRequest>();
+            foreach (var (_, target, _) in via)
+            {
+                var resolution = await delivery.ResolveAsync(target, cancellationToken).ConfigureAwait(false);
+                if (resolution.Kind == RecipientKind.Local && !via.Key.ReturnPath)
+                {
+                    // A forward to another local mailbox is a local delivery of its own (with that mailbox's rules).
+                    await using var copy = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false);
+                    await DeliverAsync(new PrefixedStream(Trace(via.Key.Via), copy), new DeliveryEnvelope(envelope.Sender, [new EnvelopeRecipient(target, resolution)]), cancellationToken).ConfigureAwait(false);
+                }
+                else if (resolution.Kind is RecipientKind.NotLocal || via.Key.ReturnPath)
+                {
+                    targets.Add(new OutboundRecipientRequest(target));
+                }
+            }
+
+            if (targets.Count == 0)
+            {
+                continue;
+            }
+
+            if (via.Key.ReturnPath)
+            {
+                // A bounce to one of our SRS addresses goes back to the original sender unchanged.
+                await queue.EnqueueAsync(blobId, envelope.Sender, targets, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // The forwarded copy names who forwarded it (loop detection), and its envelope sender is rewritten (SRS)
+                // so that the next hop's SPF check passes and its bounces come back here.
+                var domain = via.Key.Via[(via.Key.Via.LastIndexOf('@') + 1)..];
+                BlobInfo traced;
+                await using (var original = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false))
+                {
+                    traced = await blobs.PutAsync(new PrefixedStream(Trace(via.Key.Via), original), cancellationToken).ConfigureAwait(false);
+                }
+
+                await queue.EnqueueAsync(traced.Id, srs.Rewrite(envelope.Sender, domain, now), targets, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            queued += targets.Count;
+        }
+
+        return queued;
+    }
+
+    private static byte[] Trace(string via) => Encoding.UTF8.GetBytes($"{MessageFacts.ForwardedHeader}: {via}\r\n");
+
+    private async Task ReplyIfAwayAsync(LocalRecipient mailbox, MailboxRules own, MessageFacts facts, string sender, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!own.VacationActiveOn(DateOnly.FromDateTime(now.UtcDateTime)) || sender.Length == 0)
+        {
+            return;
+        }
+
+        var addresses = await delivery.SenderAddressesAsync(mailbox.MailboxId, cancellationToken).ConfigureAwait(false);
+        if (!VacationReply.IsDue(own, facts, sender, addresses, now)
+            || !await rules.RecordVacationReplyAsync(mailbox.MailboxId, sender, now.UtcDateTime, TimeSpan.FromDays(Math.Max(1, own.VacationIntervalDays)), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var resolution = await delivery.ResolveAsync(sender, cancellationToken).ConfigureAwait(false);
+        if (resolution.Kind is RecipientKind.Unknown or RecipientKind.InvalidSrs)
+        {
+            return;
+        }
+
+        var reply = VacationReply.Build(own, mailbox.Address, null, facts, sender, now);
+        using var bytes = new MemoryStream();
+        await reply.WriteToAsync(WireFormat, bytes, cancellationToken).ConfigureAwait(false);
+        bytes.Position = 0;
+
+        // RFC 3834 §3.3: an automatic response goes out with the null reverse-path, so it is never answered or bounced.
+        await DeliverAsync(bytes, new DeliveryEnvelope(string.Empty, [new EnvelopeRecipient(sender, resolution)]), cancellationToken).ConfigureAwait(false);
+        Log.VacationReplied(logger, mailbox.Address, sender);
+    }
+
+    /// <summary>CRLF line ends as on the wire; UTF-8 headers left as they are (RFC 6532).</summary>
+    public static FormatOptions WireFormat { get; } = CreateWireFormat();
+
+    private static FormatOptions CreateWireFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        format.International = true;
+        return format;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3200, LogLevel.Information, "Delivery: not forwarding for {Address}: loop or too many hops ({Forwarded} forwards, {Received} Received fields); kept here")]
+        public static partial void ForwardLoop(ILogger logger, string address, int forwarded, int received);
+
+        [LoggerMessage(3201, LogLevel.Information, "Delivery: filter folder '{Folder}' of {Address} does not exist; filed in the Inbox")]
+        public static partial void FilterFolderMissing(ILogger logger, string address, string folder);
+
+        [LoggerMessage(3202, LogLevel.Information, "Delivery: vacation reply from {Address} to <{Sender}>")]
+        public static partial void VacationReplied(ILogger logger, string address, string sender);
+    }
+}
