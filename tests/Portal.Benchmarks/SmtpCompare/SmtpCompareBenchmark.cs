@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Portal.Benchmarks.SmtpCompare;
+
+/// <summary>
+/// Issue 3's comparison: the same load (N parallel senders, 10 KB and 1 MB messages, counted until every message is
+/// visible over IMAP) against Portal and against Debian's postfix delivering to dovecot over LMTP, in one run on one
+/// machine, with the ratio per size. SPF/DKIM/DMARC checks are cut short on Portal (postfix checks nothing here).
+/// </summary>
+internal static class SmtpCompareBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var clients = int.Parse(Option(args, "--clients", "16"), CultureInfo.InvariantCulture);
+        var small = int.Parse(Option(args, "--messages", "1000"), CultureInfo.InvariantCulture);
+        var large = int.Parse(Option(args, "--large-messages", "200"), CultureInfo.InvariantCulture);
+        var loads = new[] { (Size: 10 * 1024, Messages: small), (Size: 1024 * 1024, Messages: large) };
+
+        var only = Option(args, "--only", "both");
+        await PostfixDovecot.EnsureInstalledAsync();
+        var results = new List<LoadResult>();
+        if (only != "postfix")
+        {
+            await using var portal = new PortalProcess();
+            await portal.StartAsync(new Dictionary<string, string?> { ["Portal:Smtp:AuthenticationTimeout"] = "00:00:00.001", ["Portal:Smtp:MaxMessageSize"] = "10485760" });
+            foreach (var (size, messages) in loads)
+            {
+                var result = await LoadRun.RunAsync("portal", portal.SmtpPort, portal.ImapPort, PortalProcess.User, PortalProcess.Password, clients, messages, size, [portal.Pid]);
+                Console.WriteLine(result);
+                results.Add(result);
+            }
+        }
+
+        if (only != "portal")
+        {
+            await using var peer = new PostfixDovecot();
+            await peer.StartAsync();
+            var master = await peer.PostfixMasterPidAsync();
+            foreach (var (size, messages) in loads)
+            {
+                var result = await LoadRun.RunAsync("postfix+dovecot", peer.SmtpPort, peer.ImapPort, PostfixDovecot.User, PostfixDovecot.Password, clients, messages, size, [master, peer.DovecotPid]);
+                Console.WriteLine(result);
+                results.Add(result);
+            }
+        }
+
+        foreach (var (size, _) in loads)
+        {
+            var ours = results.SingleOrDefault(r => r.Server == "portal" && r.Size == size);
+            var theirs = results.SingleOrDefault(r => r.Server != "portal" && r.Size == size);
+            if (ours is null || theirs is null)
+            {
+                continue;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio size={size}: portal / postfix+dovecot = {ours.PerSecond / theirs.PerSecond:F2}x messages per second, CPU per message {ours.CpuMsPerMessage / theirs.CpuMsPerMessage:F2}x"));
+        }
+
+        return 0;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+}
