@@ -329,3 +329,13 @@ VALUES ('20261127214639_Smtp', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Mailboxes" ADD "Signature" TEXT NULL;
+
+ALTER TABLE "Mailboxes" ADD "SignatureIsHtml" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127230810_ComposeIdentity', '10.0.15');
+
+COMMIT;
+

@@ -12,6 +12,7 @@ using Portal.Core.Devices;
 using Portal.Core.Groupware;
 using Portal.Core.Hosting;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Compose;
 using Portal.Core.Mail.Reading;
 using Portal.Core.Security;
 using Portal.Core.Storage;
@@ -70,6 +71,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, MessageStore>();
         services.TryAddSingleton<IMessageQueries, MessageQueries>();
         services.TryAddSingleton<IGroupwareStore, GroupwareStore>();
+        services.TryAddSingleton<IAddressDirectory, AddressDirectory>();
+        services.TryAddSingleton<IMailIdentities, MailIdentities>();
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();
         services.TryAddSingleton<IDeviceRegistry, DeviceRegistry>();
