@@ -365,6 +365,16 @@ VALUES ('20261127230727_SearchIndex', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "Mailboxes" ADD "Signature" TEXT NULL;
+
+ALTER TABLE "Mailboxes" ADD "SignatureIsHtml" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127230810_ComposeIdentity', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "MailboxRules" (
     "MailboxId" TEXT NOT NULL CONSTRAINT "PK_MailboxRules" PRIMARY KEY,
     "ForwardTo" TEXT NULL,

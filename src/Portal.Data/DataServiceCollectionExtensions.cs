@@ -14,6 +14,7 @@ using Portal.Core.Devices;
 using Portal.Core.Groupware;
 using Portal.Core.Hosting;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Compose;
 using Portal.Core.Mail.Reading;
 using Portal.Core.Mail.Search;
 using Portal.Core.Security;
@@ -76,6 +77,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IMessageQueries, MessageQueries>();
         services.TryAddSingleton<IMailSearch, MailSearch>();
         services.TryAddSingleton<IGroupwareStore, GroupwareStore>();
+        services.TryAddSingleton<IAddressDirectory, AddressDirectory>();
+        services.TryAddSingleton<IMailIdentities, MailIdentities>();
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();
         services.TryAddSingleton<IDeviceRegistry, DeviceRegistry>();

@@ -826,6 +826,13 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<long>("QuotaBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<bool>("SignatureIsHtml")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Address")

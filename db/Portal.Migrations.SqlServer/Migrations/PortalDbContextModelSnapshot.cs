@@ -827,6 +827,13 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<long>("QuotaBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("SignatureIsHtml")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Address")

@@ -815,6 +815,13 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<long>("QuotaBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Signature")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignatureIsHtml")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Address")

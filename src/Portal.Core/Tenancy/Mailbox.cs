@@ -13,7 +13,13 @@ public sealed class Mailbox
     /// <summary>The full address, lower-case; unique across the server.</summary>
     public required string Address { get; set; }
 
+    /// <summary>The name in the From header of mail sent from the web, and shown in the portal.</summary>
     public string? DisplayName { get; set; }
+
+    /// <summary>Inserted into new mail and replies in the web composer; plain text or (sanitized) HTML.</summary>
+    public string? Signature { get; set; }
+
+    public bool SignatureIsHtml { get; set; }
 
     /// <summary>Storage quota in bytes; 0 means unlimited.</summary>
     public long QuotaBytes { get; set; }

@@ -36,6 +36,7 @@ internal sealed class MailboxConfiguration : IEntityTypeConfiguration<Mailbox>
         builder.Property(m => m.LocalPart).HasMaxLength(64);
         builder.Property(m => m.Address).HasMaxLength(320);
         builder.Property(m => m.DisplayName).HasMaxLength(200);
+        builder.Property(m => m.Signature).HasMaxLength(10_000);
         builder.HasIndex(m => m.Address).IsUnique();
         builder.HasIndex(m => m.DomainId);
         builder.HasOne<Domain>().WithMany().HasForeignKey(m => m.DomainId).OnDelete(DeleteBehavior.Restrict);

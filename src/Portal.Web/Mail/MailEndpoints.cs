@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Portal.Core.Delivery;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Compose;
 using Portal.Core.Mail.Reading;
 
 namespace Portal.Web.Mail;
@@ -13,6 +14,7 @@ public static class MailEndpoints
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ISubmissionService, SubmissionService>();
+        builder.Services.AddSingleton<ComposeDrafts>();
         return builder;
     }
 

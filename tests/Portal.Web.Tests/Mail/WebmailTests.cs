@@ -96,7 +96,7 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
         await page.GotoAsync(fixture.Url("/mail/compose"));
         await Field(page, "compose-to").FillAsync($"{bob.Address}, someone@remote.example");
         await Field(page, "compose-subject").FillAsync("Plans for Monday");
-        await Field(page, "compose-body").FillAsync("Hi Bob,\nsee the attached plan.");
+        await page.GetByTestId("compose-editor").FillAsync("Hi Bob,\nsee the attached plan.");
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "plan.bin", MimeType = "application/octet-stream", Buffer = content });
         await Assertions.Expect(page.GetByTestId("compose-attachment")).ToContainTextAsync("plan.bin");
         await page.GetByTestId("compose-send").ClickAsync();
@@ -119,7 +119,7 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
         await bobPage.GetByTestId("reply").ClickAsync();
         await Assertions.Expect(Field(bobPage, "compose-subject")).ToHaveValueAsync("Re: Plans for Monday");
         await Assertions.Expect(Field(bobPage, "compose-to")).ToHaveValueAsync(alice.Address);
-        await Field(bobPage, "compose-body").FillAsync("Looks good.");
+        await bobPage.GetByTestId("compose-editor").FillAsync("Looks good.");
         await bobPage.GetByTestId("compose-send").ClickAsync();
         await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
 

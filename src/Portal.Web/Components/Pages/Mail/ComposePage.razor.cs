@@ -1,35 +1,45 @@
 using System.Globalization;
-using System.Text;
+using System.Net;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Portal.Core.Delivery;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Compose;
 using Portal.Core.Mail.Reading;
+using Portal.Web.Components.Pages.Mail.Compose;
 using Portal.Web.Mail;
 
 namespace Portal.Web.Components.Pages.Mail;
 
 /// <summary>
-/// Compose, reply, reply all and forward (inline or as an attachment), in plain text, with attachments. The MIME is
-/// built with MimeKit and sent through <see cref="ISubmissionService"/>, which files the copy in Sent.
+/// Compose, reply, reply all and forward (inline or as an attachment) in rich text or plain text, with attachments,
+/// a signature and drafts saved as the user writes. The MIME is built with MimeKit (rich text as
+/// multipart/alternative from sanitized HTML) and sent through <see cref="ISubmissionService"/>, which files the copy
+/// in Sent.
 /// </summary>
 public sealed partial class ComposePage
 {
     private readonly List<(string Name, string ContentType, byte[] Content)> _attachments = [];
+    private RichTextEditor? _editor;
     private string _to = string.Empty;
     private string _cc = string.Empty;
     private string _bcc = string.Empty;
     private string _subject = string.Empty;
-    private string _body = string.Empty;
+    private string _initialHtml = string.Empty;
+    private string _html = string.Empty;
+    private string _text = string.Empty;
+    private bool _plain;
+    private bool _loaded;
     private string? _error;
-    private string? _notice;
     private bool _busy;
     private Guid _mailboxId;
     private string _address = string.Empty;
+    private MailIdentity? _identity;
     private MimeMessage? _original;
     private AttachmentInfo? _forwardAttached;
+    private string? _inReplyTo;
+    private List<string> _references = [];
 
     [SupplyParameterFromQuery(Name = "reply")]
     public Guid? ReplyTo { get; set; }
@@ -46,6 +56,10 @@ public sealed partial class ComposePage
     [SupplyParameterFromQuery(Name = "to")]
     public string? PresetTo { get; set; }
 
+    /// <summary>A message in Drafts to carry on with.</summary>
+    [SupplyParameterFromQuery(Name = "draft")]
+    public Guid? Draft { get; set; }
+
     [Inject]
     private CurrentAccount Account { get; set; } = default!;
 
@@ -59,22 +73,60 @@ public sealed partial class ComposePage
     private ISubmissionService Submission { get; set; } = default!;
 
     [Inject]
+    private IMailIdentities Identities { get; set; } = default!;
+
+    [Inject]
     private IOptions<MailOptions> Options { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    private string Title => (ReplyTo, Forward) switch
+    [Inject]
+    private ILogger<ComposePage> Logger { get; set; } = default!;
+
+    private string Title => (ReplyTo, Forward, Draft) switch
     {
-        ({ }, _) => ReplyAll ? "Reply all" : "Reply",
-        (_, { }) => "Forward",
+        ({ }, _, _) => ReplyAll ? "Reply all" : "Reply",
+        (_, { }, _) => "Forward",
+        (_, _, { }) => "Draft",
         _ => "New message",
     };
+
+    private string FromText => Sender().ToString();
 
     protected override async Task OnInitializedAsync()
     {
         (_mailboxId, _address, _) = await Account.GetAsync();
+        _identity = await Identities.GetAsync(_mailboxId);
         _to = PresetTo ?? string.Empty;
+        if (Draft is { } draftId)
+        {
+            await ResumeDraftAsync(draftId);
+        }
+        else
+        {
+            await StartAsync();
+        }
+
+        _html = _initialHtml;
+        if (_plain)
+        {
+            _text = ComposeHtml.ToText(_initialHtml);
+        }
+
+        _loaded = true;
+        StartAutosave();
+    }
+
+    private static Dictionary<string, object> Attr(string testId) => new() { ["data-testid"] = testId };
+
+    private MailboxAddress Sender() => new(_identity?.DisplayName, _address);
+
+    /// <summary>A new message, reply or forward: the signature above the quoted original (RFC 3676 §4.3 separator).</summary>
+    private async Task StartAsync()
+    {
+        var signature = _identity?.SignatureHtml is { } sig ? "<div>-- </div>" + sig : string.Empty;
+        _initialHtml = "<div><br></div>" + signature;
         var originalId = ReplyTo ?? Forward;
         if (originalId is not { } id || await Queries.FindAsync(_mailboxId, id) is not { } original)
         {
@@ -87,7 +139,6 @@ public sealed partial class ComposePage
         }
 
         var subject = _original.Subject ?? string.Empty;
-        var quoted = Quote(_original);
         if (ReplyTo is not null)
         {
             _subject = subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : "Re: " + subject;
@@ -102,65 +153,123 @@ public sealed partial class ComposePage
                 _cc = string.Join(", ", others);
             }
 
-            _body = "\n\n" + string.Create(CultureInfo.InvariantCulture, $"On {_original.Date:yyyy-MM-dd HH:mm}, {_original.From} wrote:\n") + quoted;
+            if (_original.MessageId is { } parentId)
+            {
+                _inReplyTo = parentId;
+                _references = [.. _original.References, parentId];
+            }
+
+            var said = string.Create(CultureInfo.InvariantCulture, $"On {_original.Date:yyyy-MM-dd HH:mm}, {_original.From} wrote:");
+            _initialHtml += $"<div><br></div><div>{WebUtility.HtmlEncode(said)}</div><blockquote>{OriginalHtml(_original)}</blockquote>";
+            return;
+        }
+
+        _subject = subject.StartsWith("Fwd:", StringComparison.OrdinalIgnoreCase) ? subject : "Fwd: " + subject;
+        if (ForwardAsAttachment)
+        {
+            _forwardAttached = new AttachmentInfo(0, (string.IsNullOrWhiteSpace(subject) ? "message" : subject) + ".eml", "message/rfc822", 0);
+            return;
+        }
+
+        var header = string.Join("<br>", new[]
+        {
+            "---------- Forwarded message ----------",
+            $"From: {_original.From}",
+            $"Date: {_original.Date.ToString("R", CultureInfo.InvariantCulture)}",
+            $"Subject: {subject}",
+            $"To: {_original.To}",
+        }.Select(WebUtility.HtmlEncode));
+        _initialHtml += $"<div><br></div><div>{header}</div><div><br></div>{OriginalHtml(_original)}";
+    }
+
+    /// <summary>The original's body for quoting, cut down to the compose policy (its HTML, or its text made HTML).</summary>
+    private static string OriginalHtml(MimeMessage original) => original.HtmlBody is { } html
+        ? ComposeHtml.Sanitize(html)
+        : ComposeHtml.FromText(original.TextBody ?? string.Empty);
+
+    private void Changed(Action apply)
+    {
+        apply();
+        MarkChanged();
+    }
+
+    private void EditorChanged(string html)
+    {
+        _html = html;
+        MarkChanged();
+    }
+
+    private async Task SetPlainAsync(bool plain)
+    {
+        if (plain == _plain)
+        {
+            return;
+        }
+
+        if (plain)
+        {
+            _html = await CurrentHtmlAsync();
+            _text = ComposeHtml.ToText(ComposeHtml.Sanitize(_html));
         }
         else
         {
-            _subject = subject.StartsWith("Fwd:", StringComparison.OrdinalIgnoreCase) ? subject : "Fwd: " + subject;
-            if (ForwardAsAttachment)
+            _html = ComposeHtml.FromText(_text);
+            if (_editor is not null)
             {
-                _forwardAttached = new AttachmentInfo(0, (string.IsNullOrWhiteSpace(subject) ? "message" : subject) + ".eml", "message/rfc822", 0);
-            }
-            else
-            {
-                _body = "\n\n---------- Forwarded message ----------\n" +
-                    $"From: {_original.From}\nDate: {_original.Date.ToString("R", CultureInfo.InvariantCulture)}\nSubject: {subject}\nTo: {_original.To}\n\n" +
-                    (_original.TextBody ?? string.Empty);
+                await _editor.SetHtmlAsync(_html);
             }
         }
+
+        _plain = plain;
+        MarkChanged();
     }
 
-    private static Dictionary<string, object> Attr(string testId) => new() { ["data-testid"] = testId };
-
-    private async Task AddFilesAsync(InputFileChangeEventArgs e)
+    /// <summary>The editor's content now (falling back to the last content it reported).</summary>
+    private async Task<string> CurrentHtmlAsync()
     {
-        _error = null;
-        var limit = Options.Value.MaxAttachmentBytes;
-        foreach (var file in e.GetMultipleFiles(20))
+        if (!_plain && _editor is not null && await _editor.GetHtmlAsync() is { } html)
         {
-            if (file.Size > limit)
-            {
-                _error = string.Create(CultureInfo.InvariantCulture, $"'{file.Name}' is larger than the limit of {limit / 1024 / 1024} MB.");
-                continue;
-            }
-
-            using var buffer = new MemoryStream();
-            await using (var stream = file.OpenReadStream(limit))
-            {
-                await stream.CopyToAsync(buffer);
-            }
-
-            _attachments.Add((file.Name, string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, buffer.ToArray()));
+            _html = html;
         }
+
+        return _html;
     }
 
     private async Task SendAsync()
     {
         _busy = true;
-        _error = _notice = null;
+        _error = null;
         try
         {
-            var message = Build();
-            if (message is null)
+            var html = await CurrentHtmlAsync();
+            await _saving.WaitAsync();
+            try
             {
-                return;
-            }
+                var message = Build(html, requireRecipients: true);
+                if (message is null)
+                {
+                    return;
+                }
 
-            var result = await Submission.SubmitAsync(_mailboxId, message);
-            if (!result.Succeeded)
+                var result = await Submission.SubmitAsync(_mailboxId, message);
+                if (!result.Succeeded)
+                {
+                    _error = result.Error;
+                    ComposeLog.SendRefused(Logger, _address, result.Error!);
+                    return;
+                }
+
+                _sent = true;
+                CancelAutosave();
+                if (_draft is { } draft)
+                {
+                    await Drafts.DeleteAsync(draft);
+                    _draft = null;
+                }
+            }
+            finally
             {
-                _error = result.Error;
-                return;
+                _saving.Release();
             }
 
             if (ReplyTo is { } answered && await Queries.FindAsync(_mailboxId, answered) is { } original)
@@ -176,27 +285,12 @@ public sealed partial class ComposePage
         }
     }
 
-    private async Task SaveDraftAsync()
-    {
-        _error = _notice = null;
-        var message = Build(requireRecipients: false);
-        if (message is null || await Store.FindFolderAsync(_mailboxId, FolderRole.Drafts) is not { } drafts)
-        {
-            return;
-        }
-
-        using var buffer = new MemoryStream();
-        await message.WriteToAsync(buffer);
-        buffer.Position = 0;
-        await Store.AppendAsync(drafts.Id, new AppendRequest(buffer, MessageFlags.Draft | MessageFlags.Seen));
-        _notice = "Draft saved.";
-    }
-
-    private MimeMessage? Build(bool requireRecipients = true)
+    /// <summary>The message as it stands; null (with <see cref="_error"/> set) when an address is not valid.</summary>
+    private MimeMessage? Build(string html, bool requireRecipients)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(_address));
-        if (!TryAddresses(_to, message.To) || !TryAddresses(_cc, message.Cc) || !TryAddresses(_bcc, message.Bcc))
+        message.From.Add(Sender());
+        if (!TryAddresses(_to, message.To, requireRecipients) || !TryAddresses(_cc, message.Cc, requireRecipients) || !TryAddresses(_bcc, message.Bcc, requireRecipients))
         {
             return null;
         }
@@ -208,14 +302,18 @@ public sealed partial class ComposePage
         }
 
         message.Subject = _subject;
-        if (_original is not null && ReplyTo is not null && _original.MessageId is { } parentId)
+        if (_inReplyTo is not null)
         {
-            message.InReplyTo = parentId;
-            message.References.AddRange(_original.References);
-            message.References.Add(parentId);
+            message.InReplyTo = _inReplyTo;
+            message.References.AddRange(_references);
         }
 
-        var body = new BodyBuilder { TextBody = _body.Replace("\r\n", "\n", StringComparison.Ordinal) };
+        var body = ComposeBody.Create(_plain ? _text : html, isHtml: !_plain, out var removed);
+        if (removed > 0)
+        {
+            ComposeLog.ActiveContentRemoved(Logger, _address, removed);
+        }
+
         foreach (var (name, contentType, content) in _attachments)
         {
             body.Attachments.Add(name, content, ContentType.Parse(contentType));
@@ -230,31 +328,35 @@ public sealed partial class ComposePage
         return message;
     }
 
-    private bool TryAddresses(string text, InternetAddressList list)
+    /// <summary>Parses a recipient field ("a@x, Name &lt;b@y&gt;; c@z"); strict for sending, lenient (skips bad parts) for drafts.</summary>
+    private bool TryAddresses(string text, InternetAddressList list, bool strict)
     {
-        foreach (var part in text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (string.IsNullOrWhiteSpace(text))
         {
-            if (!MailboxAddress.TryParse(part, out var address) || !address.Address.Contains('@', StringComparison.Ordinal))
+            return true;
+        }
+
+        var normalized = text.Replace(';', ',');
+        if (InternetAddressList.TryParse(normalized, out var parsed) && parsed.Mailboxes.All(m => m.Address.Contains('@', StringComparison.Ordinal)))
+        {
+            list.AddRange(parsed.Mailboxes);
+            return true;
+        }
+
+        foreach (var part in normalized.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (MailboxAddress.TryParse(part, out var address) && address.Address.Contains('@', StringComparison.Ordinal))
+            {
+                list.Add(address);
+            }
+            else if (strict)
             {
                 _error = $"'{part}' is not a valid address.";
+                ComposeLog.InvalidRecipient(Logger, _address, part);
                 return false;
             }
-
-            list.Add(address);
         }
 
         return true;
-    }
-
-    private static string Quote(MimeMessage original)
-    {
-        var text = original.TextBody ?? string.Empty;
-        var builder = new StringBuilder();
-        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
-        {
-            builder.Append("> ").Append(line).Append('\n');
-        }
-
-        return builder.ToString();
     }
 }

@@ -1,0 +1,88 @@
+using MailKit;
+using Microsoft.Playwright;
+using Portal.Core.Mail;
+
+namespace Portal.Web.Tests.Mail;
+
+/// <summary>Drafts saved while writing: one copy per compose session, visible over IMAP, resumable, removed on send.</summary>
+public sealed class ComposeDraftTests(ComposeHost fixture) : IClassFixture<ComposeHost>
+{
+    [Fact]
+    public async Task Drafts_are_saved_while_writing_replace_each_other_resume_and_go_on_send()
+    {
+        var alice = await fixture.NewMailboxAsync();
+        var bob = await fixture.NewMailboxAsync();
+        var page = await fixture.SignedInPageAsync(alice);
+        await fixture.OpenComposeAsync(page);
+
+        // Opening the composer stores nothing; the first edits are saved after the quiet time.
+        await page.GetByTestId("compose-to").FillAsync(bob.Address);
+        await page.GetByTestId("compose-subject").FillAsync("Work in progress");
+        await page.GetByTestId("compose-editor").ClickAsync();
+        await page.Keyboard.TypeAsync("first version");
+        await Assertions.Expect(page.GetByTestId("compose-draft-status")).ToBeVisibleAsync();
+        var first = (await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1 && m[0].TextBody!.Contains("first version", StringComparison.Ordinal))).Single();
+        Assert.Equal(bob.Address, first.To.Mailboxes.Single().Address);
+
+        using (var imap = await fixture.ImapAsync(alice))
+        {
+            var drafts = imap.GetFolder(SpecialFolder.Drafts)!;
+            await drafts.OpenAsync(FolderAccess.ReadOnly);
+            Assert.Equal(1, drafts.Count);
+            var summary = (await drafts.FetchAsync(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.Flags)).Single();
+            Assert.Equal("Work in progress", summary.Envelope!.Subject);
+            Assert.True(summary.Flags!.Value.HasFlag(MailKit.MessageFlags.Draft));
+            await imap.DisconnectAsync(true);
+        }
+
+        // More typing replaces the draft instead of adding a copy.
+        await page.Keyboard.TypeAsync(", second version");
+        await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1 && m[0].TextBody!.Contains("second version", StringComparison.Ordinal));
+
+        // Leaving the page (before the quiet time is over) saves what was typed last.
+        await page.Keyboard.TypeAsync(", third version");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mail", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/mail", StringComparison.Ordinal) && !url.Contains("compose", StringComparison.Ordinal));
+        await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1 && m[0].TextBody!.Contains("third version", StringComparison.Ordinal));
+
+        // Opening the draft from Drafts resumes it; sending delivers it and removes the draft.
+        var draftsFolder = (await fixture.Store.FindFolderAsync(alice.Id, FolderRole.Drafts))!;
+        var stored = (await fixture.Store.ListMessagesAsync(draftsFolder.Id)).Single();
+        await page.GotoAsync(fixture.Url($"/mail/{draftsFolder.Id}/{stored.Id}"));
+        await page.GetByTestId("edit-draft").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("compose-subject")).ToHaveValueAsync("Work in progress");
+        await Assertions.Expect(page.GetByTestId("compose-to")).ToHaveValueAsync(bob.Address);
+        var editor = page.GetByTestId("compose-editor");
+        await Assertions.Expect(editor).ToContainTextAsync("first version, second version, third version");
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(". Done.");
+        await page.GetByTestId("compose-send").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+
+        var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
+        Assert.Contains("third version. Done.", received.TextBody, StringComparison.Ordinal);
+        Assert.Empty(await fixture.Store.ListMessagesAsync(draftsFolder.Id));
+    }
+
+    [Fact]
+    public async Task Discard_removes_the_draft_and_an_untouched_composer_saves_none()
+    {
+        var alice = await fixture.NewMailboxAsync();
+        var page = await fixture.SignedInPageAsync(alice);
+        await fixture.OpenComposeAsync(page);
+        await page.GetByTestId("compose-subject").FillAsync("Never mind");
+        await Assertions.Expect(page.GetByTestId("compose-draft-status")).ToBeVisibleAsync();
+        await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1);
+
+        await page.GetByTestId("compose-discard").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 0);
+
+        await fixture.OpenComposeAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mail", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("compose", StringComparison.Ordinal));
+        await fixture.OpenComposeAsync(page);
+        Assert.Empty(await fixture.MessagesAsync(alice, FolderRole.Drafts));
+    }
+}

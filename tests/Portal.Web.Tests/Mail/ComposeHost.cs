@@ -1,0 +1,119 @@
+using System.Globalization;
+using MailKit.Net.Imap;
+using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MimeKit;
+using Portal.Core.Mail;
+using Portal.Core.Tenancy;
+using Portal.Testing;
+
+namespace Portal.Web.Tests.Mail;
+
+/// <summary>
+/// One host and Chromium for the composer's tests, with a small attachment limit and a short autosave delay so that
+/// the limits and timers are reached quickly.
+/// </summary>
+public sealed class ComposeHost : IAsyncLifetime
+{
+    public const long AttachmentLimit = 200 * 1024;
+    public const string Password = "Correct-Horse-9";
+
+    private int _mailboxes;
+
+    public PortalTestHost Host { get; private set; } = null!;
+
+    public BrowserFixture Browser { get; } = new();
+
+    public IMessageStore Store => Host.Services.GetRequiredService<IMessageStore>();
+
+    public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
+
+    public async Task InitializeAsync()
+    {
+        // The first page of a fresh host (JIT, circuit) on a busy 2-core machine can take longer than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(20_000);
+        Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?>
+        {
+            ["Portal:Mail:MaxAttachmentBytes"] = AttachmentLimit.ToString(CultureInfo.InvariantCulture),
+            ["Portal:Mail:DraftAutosaveDelay"] = "00:00:01.500",
+        });
+        await Browser.InitializeAsync();
+    }
+
+    public async Task<Mailbox> NewMailboxAsync(string domain = "compose.test", string prefix = "writer")
+    {
+        var address = $"{prefix}{Interlocked.Increment(ref _mailboxes)}@{domain}";
+        await Host.AddUserAsync(address, Password);
+        await using var scope = Host.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IAccountService>().FindMailboxAsync(address))!;
+    }
+
+    public async Task<IPage> SignedInPageAsync(Mailbox mailbox, ViewportSize? viewport = null)
+    {
+        var context = await Browser.Browser.NewContextAsync(new() { ViewportSize = viewport });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync(Url("/account/login"));
+        await BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        return page;
+    }
+
+    /// <summary>Opens the composer and waits until its editor is attached and ready for typing.</summary>
+    public async Task OpenComposeAsync(IPage page, string query = "")
+    {
+        await page.GotoAsync(Url("/mail/compose" + query));
+        await Assertions.Expect(page.GetByTestId("compose-editor")).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=compose-editor]').childElementCount > 0");
+    }
+
+    public async Task<IReadOnlyList<MimeMessage>> MessagesAsync(Mailbox mailbox, FolderRole role)
+    {
+        var folder = (await Store.FindFolderAsync(mailbox.Id, role))!;
+        var result = new List<MimeMessage>();
+        foreach (var message in await Store.ListMessagesAsync(folder.Id))
+        {
+            await using var raw = await Store.OpenContentAsync(message);
+            result.Add(await MimeMessage.LoadAsync(raw));
+        }
+
+        return result;
+    }
+
+    /// <summary>Polls the store until <paramref name="condition"/> holds for the folder's messages (the server works asynchronously to the browser).</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(Mailbox mailbox, FolderRole role, Func<IReadOnlyList<MimeMessage>, bool> condition, int timeoutMs = 15_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var messages = await MessagesAsync(mailbox, role);
+            if (condition(messages))
+            {
+                return messages;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{role} of {mailbox.Address} holds {messages.Count} messages: {string.Join(" | ", messages.Select(m => m.Subject + ": " + m.TextBody))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<ImapClient> ImapAsync(Mailbox mailbox)
+    {
+        var client = new ImapClient { Timeout = 15_000 };
+        var port = int.Parse(Host.Settings["Portal:Protocols:Imap:Port"]!, CultureInfo.InvariantCulture);
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(mailbox.Address, Password);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}
