@@ -23,6 +23,12 @@ public interface IOutboundQueue
     /// <summary>Makes a pending recipient due now (retry now).</summary>
     Task RetryNowAsync(Guid recipientId, DateTime nowUtc, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes delivered and failed recipients whose last attempt was before <paramref name="finishedBeforeUtc"/>, and
+    /// messages left without recipients; returns how many recipients went. Pending ones are never touched.
+    /// </summary>
+    Task<int> PurgeFinishedAsync(DateTime finishedBeforeUtc, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a recipient; the message goes when its last recipient does.</summary>
     Task DeleteAsync(Guid recipientId, CancellationToken cancellationToken = default);
 }

@@ -34,6 +34,9 @@ public sealed class OutboundOptions : IValidatableObject
     /// <summary>Time allowed for connecting and for each command to a remote server.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long delivered and failed recipients stay on the queue page before the hourly sweep removes them.</summary>
+    public TimeSpan FinishedRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Domains delivered to at the same time.</summary>
     [Range(1, 256)]
     public int MaxConcurrentDomains { get; set; } = 4;

@@ -110,6 +110,20 @@ public sealed class OutboundQueue(IDbContextFactory<PortalDbContext> contexts, O
         wakeup.Signal();
     }
 
+    public async Task<int> PurgeFinishedAsync(DateTime finishedBeforeUtc, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var removed = await db.OutboundRecipients
+            .Where(r => r.State != OutboundState.Pending && r.LastAttemptUtc != null && r.LastAttemptUtc < finishedBeforeUtc)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.OutboundMessages.Where(m => !db.OutboundRecipients.Any(r => r.MessageId == m.Id))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+
     public async Task DeleteAsync(Guid recipientId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,7 @@ public static class JobsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddTransient<JournalRetentionJob>();
+        builder.Services.AddTransient<OutboundQueueSweepJob>();
         // Hangfire's static filter registry logs from its type initializer; run it now, before any host's logger
         // factory is installed as Hangfire's global log provider (a later disposed factory would break it for good).
         RuntimeHelpers.RunClassConstructor(typeof(Hangfire.Common.JobFilterProviders).TypeHandle);
@@ -71,6 +72,7 @@ public static class JobsExtensions
         {
             var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
             recurring.AddOrUpdate<JournalRetentionJob>(JournalRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+            recurring.AddOrUpdate<OutboundQueueSweepJob>(OutboundQueueSweepJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         });
         return app;
     }

@@ -35,6 +35,7 @@ public sealed class HostStartupTests(DatabaseFixture databases) : IClassFixture<
         var storage = host.Services.GetRequiredService<JobStorage>();
         using var connection = storage.GetConnection();
         Assert.Contains(connection.GetRecurringJobs(), j => j.Id == JournalRetentionJob.Id);
+        Assert.Contains(connection.GetRecurringJobs(), j => j.Id == OutboundQueueSweepJob.Id);
         Assert.Equal(kind == DatabaseKind.PostgreSql ? "PostgreSqlStorage" : "SQLiteStorage", storage.GetType().Name);
 
         // A second start on the same data is a no-op for the bootstrap admin and the migrations.
