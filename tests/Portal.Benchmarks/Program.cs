@@ -5,6 +5,8 @@ return args switch
 {
     ["store-append", .. var rest] => await StoreAppendBenchmark.RunAsync(rest),
     ["smtp-deliver", .. var rest] => await SmtpDeliveryBenchmark.RunAsync(rest),
+    ["imap-idle", .. var rest] => await ImapIdleBenchmark.RunAsync(rest),
+    ["imap-idle-clients", .. var rest] => await ImapIdleClients.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -12,5 +14,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Portal.Benchmarks store-append [--provider Sqlite|PostgreSql] [--writers N] [--messages N] [--size BYTES]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
+    Console.Error.WriteLine("       Portal.Benchmarks imap-idle [--sessions 2000,10000] [--appends N]");
     return 2;
 }
