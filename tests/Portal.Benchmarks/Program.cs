@@ -6,6 +6,8 @@ return args switch
     ["store-append", .. var rest] => await StoreAppendBenchmark.RunAsync(rest),
     ["smtp-deliver", .. var rest] => await SmtpDeliveryBenchmark.RunAsync(rest),
     ["smtp-compare", .. var rest] => await Portal.Benchmarks.SmtpCompare.SmtpCompareBenchmark.RunAsync(rest),
+    ["imap-idle", .. var rest] => await ImapIdleBenchmark.RunAsync(rest),
+    ["imap-idle-clients", .. var rest] => await ImapIdleClients.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -14,5 +16,6 @@ static int Usage()
     Console.Error.WriteLine("usage: Portal.Benchmarks store-append [--provider Sqlite|PostgreSql] [--writers N] [--messages N] [--size BYTES]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-compare [--clients 16] [--messages 1000] [--large-messages 200] [--only portal|postfix]   (against postfix+dovecot; root)");
+    Console.Error.WriteLine("       Portal.Benchmarks imap-idle [--sessions 2000,10000] [--appends N]");
     return 2;
 }

@@ -18,6 +18,12 @@ public interface IAccountService
     Task<bool> EnsureSystemAdminAsync(string address, string password, CancellationToken cancellationToken = default);
 
     Task<Mailbox?> FindMailboxAsync(string address, CancellationToken cancellationToken = default);
+
+    /// <summary>The mailboxes of the given domains, by address.</summary>
+    Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(IReadOnlyCollection<Guid> domainIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether POP3 retrieval leaves messages on the server (<see cref="Mailbox.Pop3LeaveOnServer"/>).</summary>
+    Task SetPop3LeaveOnServerAsync(string address, bool leaveOnServer, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A sign-in account as listed by the admin tools.</summary>

@@ -142,6 +142,20 @@ public sealed class AccountService(PortalDbContext db, UserManager<PortalUser> u
             : db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Address == normalized, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(IReadOnlyCollection<Guid> domainIds, CancellationToken cancellationToken = default) =>
+        await db.Mailboxes.AsNoTracking().Where(m => domainIds.Contains(m.DomainId)).OrderBy(m => m.Address).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task SetPop3LeaveOnServerAsync(string address, bool leaveOnServer, CancellationToken cancellationToken = default)
+    {
+        var normalized = AddressSyntax.NormalizeAddress(address) ?? throw new AccountException($"Invalid address {address}.");
+        var updated = await db.Mailboxes.Where(m => m.Address == normalized)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Pop3LeaveOnServer, leaveOnServer), cancellationToken).ConfigureAwait(false);
+        if (updated == 0)
+        {
+            throw new AccountException($"No mailbox {normalized}.");
+        }
+    }
+
     private void AddDefaults(Guid mailboxId, DateTime now)
     {
         foreach (var (name, role) in DefaultFolders.All)

@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(5006, LogLevel.Information, "POP3 {Address} removed {Count} messages at QUIT")]
     public static partial void Expunged(ILogger logger, string address, int count);
+
+    [LoggerMessage(5007, LogLevel.Information, "POP3 {Address} refused from {Remote}: the maildrop is in use")]
+    public static partial void MaildropInUse(ILogger logger, string address, System.Net.IPAddress? remote);
 }

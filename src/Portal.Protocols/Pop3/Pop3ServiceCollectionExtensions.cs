@@ -14,6 +14,7 @@ public static class Pop3ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<Pop3Options>().BindConfiguration(Pop3Options.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Pop3Services>();
+        builder.Services.AddSingleton<MaildropLocks>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             ProtocolListeners.Listen<Pop3ConnectionHandler>(kestrel, o => o.Pop3, implicitTls: false);

@@ -116,6 +116,59 @@ public sealed class Pop3Tests(ImapHostFixture fixture) : IClassFixture<ImapHostF
     }
 
     [Fact]
+    public async Task A_second_session_for_the_same_maildrop_gets_in_use()
+    {
+        var address = await fixture.NewUserAsync();
+        var other = await fixture.NewUserAsync();
+        using (var first = await ConnectAsync(address))
+        {
+            Assert.Equal(0, await first.GetMessageCountAsync());
+
+            // RFC 2449 §8.1.2: the maildrop is locked; the credentials were right, so the code is IN-USE, not AUTH.
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync("127.0.0.1", fixture.Pop3Port);
+            using var reader = new StreamReader(tcp.GetStream(), Encoding.ASCII);
+            await using var writer = new StreamWriter(tcp.GetStream(), Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+            await reader.ReadLineAsync();
+            await writer.WriteLineAsync($"USER {address}");
+            Assert.StartsWith("+OK", await reader.ReadLineAsync(), StringComparison.Ordinal);
+            await writer.WriteLineAsync($"PASS {ImapHostFixture.Password}");
+            Assert.Equal("-ERR [IN-USE] The maildrop is in use by another POP3 session.", await reader.ReadLineAsync());
+            await writer.WriteLineAsync("STAT");
+            Assert.StartsWith("-ERR", await reader.ReadLineAsync(), StringComparison.Ordinal);
+
+            // Another mailbox is not affected, and MailKit reports the refusal.
+            using var unrelated = await ConnectAsync(other);
+            using var second = new Pop3Client { Timeout = 15000 };
+            await second.ConnectAsync("127.0.0.1", fixture.Pop3Port, SecureSocketOptions.None);
+            await Assert.ThrowsAsync<AuthenticationException>(() => second.AuthenticateAsync(address, ImapHostFixture.Password));
+            Assert.False(second.IsAuthenticated);
+            await first.DisconnectAsync(quit: true);
+        }
+
+        // QUIT released the lock; so does a dropped connection.
+        var dropped = await ConnectAsync(address);
+        dropped.Dispose();
+        using var again = new Pop3Client { Timeout = 15000 };
+        await again.ConnectAsync("127.0.0.1", fixture.Pop3Port, SecureSocketOptions.None);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await again.AuthenticateAsync(address, ImapHostFixture.Password);
+                break;
+            }
+            catch (AuthenticationException) when (attempt < 50)
+            {
+                // The server notices the dropped connection asynchronously.
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(again.IsAuthenticated);
+    }
+
+    [Fact]
     public async Task Without_leave_on_server_retrieved_messages_go_at_quit()
     {
         var address = await fixture.NewUserAsync();

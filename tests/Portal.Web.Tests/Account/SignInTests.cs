@@ -116,6 +116,34 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         Assert.Contains(left, q => q.Recipient.Address == "other@far-away.test");
     }
 
+    [Fact]
+    public async Task An_admin_turns_pop3_leave_on_server_off_for_a_mailbox()
+    {
+        await using var admin = await fixture.Browser.Browser.NewContextAsync();
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync(fixture.Url("/account/login"));
+        await SignInAsync(page, "root@example.test", "Root-Password-1");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.GotoAsync(fixture.Url("/admin"));
+
+        var toggle = page.GetByRole(AriaRole.Switch, new() { Name = "POP3 leaves mail on the server for alice@example.test" });
+        await Assertions.Expect(toggle).ToBeCheckedAsync();
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).Not.ToBeCheckedAsync();
+
+        // The setting is in the store, where the POP3 server reads it at PASS.
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
+        for (var i = 0; i < 50 && (await accounts.FindMailboxAsync("alice@example.test"))!.Pop3LeaveOnServer; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False((await accounts.FindMailboxAsync("alice@example.test"))!.Pop3LeaveOnServer);
+        await toggle.ClickAsync();
+        await Assertions.Expect(toggle).ToBeCheckedAsync();
+    }
+
     private static Task SignInAsync(IPage page, string address, string password) => BrowserFixture.SubmitSignInAsync(page, address, password);
 
     public sealed class HostAndBrowser : IAsyncLifetime

@@ -12,13 +12,14 @@ internal static class IdleHandler
 {
     public static async Task RunAsync(ImapSession session, ImapCommand.Simple command, CancellationToken cancellationToken)
     {
-        var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        // The latest change number notified; one slot, newer notifications replace older ones.
+        var wake = Channel.CreateBounded<long>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var folderId = session.Selected?.Id;
         using var subscription = session.Services.Notifier.Subscribe(session.MailboxId, n =>
         {
             if (n.CollectionId == folderId)
             {
-                wake.Writer.TryWrite(true);
+                wake.Writer.TryWrite(n.ChangeNumber);
             }
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -39,8 +40,8 @@ internal static class IdleHandler
                 }
 
                 await woken.ConfigureAwait(false);
-                wake.Reader.TryRead(out _);
-                await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
+                wake.Reader.TryRead(out var changeNumber);
+                await session.SendUpdatesAsync(byUid: false, cancellationToken, changeNumber).ConfigureAwait(false);
                 await session.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,4 +30,30 @@ public sealed class ImapServices(
     public ImapOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;
+
+    /// <summary>
+    /// One journal read per (folder, known MODSEQ, notified change) shared by every IDLE session woken by the same
+    /// commit: thousands of sessions on one folder cost one query, not thousands.
+    /// </summary>
+    public ConcurrentDictionary<(Guid Folder, long Since, long Target), Task<ChangeSet>> SharedChanges { get; } = new();
+
+    public Task<ChangeSet> SharedChangesSinceAsync(Guid folderId, long since, long target)
+    {
+        var key = (folderId, since, target);
+        return SharedChanges.GetOrAdd(key, k => FetchAsync(k));
+
+        async Task<ChangeSet> FetchAsync((Guid Folder, long Since, long Target) k)
+        {
+            try
+            {
+                // Not the caller's token: other sessions wait on the same read.
+                return await Journal.ChangesSinceAsync(k.Folder, k.Since, CancellationToken.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Kept briefly so that sessions woken a little later still share it, then dropped.
+                _ = Task.Delay(TimeSpan.FromSeconds(5), Time).ContinueWith(_ => SharedChanges.TryRemove(k, out Task<ChangeSet>? _), TaskScheduler.Default);
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ internal sealed partial class ImapSession
     /// Tells the client what changed in the selected folder since it was last told. RFC 3501 §7.4.1: EXPUNGE is not
     /// sent during FETCH, STORE or SEARCH, so those commands do not call this; the others call it before their tagged reply.
     /// </summary>
-    public async Task SendUpdatesAsync(bool byUid, CancellationToken cancellationToken)
+    public async Task SendUpdatesAsync(bool byUid, CancellationToken cancellationToken, long? wokenBy = null)
     {
         if (Selected is not { } folder)
         {
@@ -21,7 +21,9 @@ internal sealed partial class ImapSession
         ChangeSet changes;
         try
         {
-            changes = await Services.Journal.ChangesSinceAsync(folder.Id, folder.KnownModSeq, cancellationToken).ConfigureAwait(false);
+            changes = wokenBy is { } target && target > folder.KnownModSeq
+                ? await Services.SharedChangesSinceAsync(folder.Id, folder.KnownModSeq, target).WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await Services.Journal.ChangesSinceAsync(folder.Id, folder.KnownModSeq, cancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException)
         {

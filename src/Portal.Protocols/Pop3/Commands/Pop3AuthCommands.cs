@@ -164,6 +164,15 @@ internal static class Pop3AuthCommands
         }
 
         var mailboxId = result.MailboxId!.Value;
+        if (!session.TryLockMaildrop(mailboxId))
+        {
+            // RFC 2449 §8.1.2 / RFC 1939 §8: another session has the maildrop; the credentials were fine.
+            Log.MaildropInUse(services.Logger, result.Address!, session.Connection.RemoteAddress);
+            session.State = new Pop3State.Authorization(null);
+            session.Send("-ERR [IN-USE] The maildrop is in use by another POP3 session.");
+            return;
+        }
+
         var inbox = await services.Store.FindFolderAsync(mailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false);
         if (inbox is null)
         {

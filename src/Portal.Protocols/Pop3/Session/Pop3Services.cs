@@ -14,6 +14,7 @@ public sealed class Pop3Services(
     IDeviceRegistry devices,
     IServiceScopeFactory scopes,
     IOptions<Pop3Options> options,
+    MaildropLocks locks,
     TimeProvider time,
     ILogger<Pop3Services> logger)
 {
@@ -22,6 +23,7 @@ public sealed class Pop3Services(
     public IDeviceRegistry Devices { get; } = devices;
     public IServiceScopeFactory Scopes { get; } = scopes;
     public Pop3Options Options { get; } = options.Value;
+    public MaildropLocks Locks { get; } = locks;
     public TimeProvider Time { get; } = time;
     public ILogger Logger { get; } = logger;
 }

@@ -13,6 +13,7 @@ namespace Portal.Protocols.Pop3.Session;
 internal sealed class Pop3Session(ProtocolConnection connection, Pop3Services services)
 {
     private int _badCommands;
+    private Guid? _lockedMailbox;
 
     public ProtocolConnection Connection { get; } = connection;
 
@@ -49,7 +50,34 @@ internal sealed class Pop3Session(ProtocolConnection connection, Pop3Services se
         }
     }
 
+    /// <summary>Takes the maildrop lock for this session (released when the session ends).</summary>
+    public bool TryLockMaildrop(Guid mailboxId)
+    {
+        if (!Services.Locks.TryAcquire(mailboxId, Connection.ConnectionId))
+        {
+            return false;
+        }
+
+        _lockedMailbox = mailboxId;
+        return true;
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunCommandsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_lockedMailbox is { } mailboxId)
+            {
+                Services.Locks.Release(mailboxId, Connection.ConnectionId);
+            }
+        }
+    }
+
+    private async Task RunCommandsAsync(CancellationToken cancellationToken)
     {
         Log.Connected(Services.Logger, Connection.ConnectionId, Connection.RemoteAddress);
         Send("+OK Portal POP3 ready.");
