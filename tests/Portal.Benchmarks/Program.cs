@@ -5,6 +5,7 @@ return args switch
 {
     ["store-append", .. var rest] => await StoreAppendBenchmark.RunAsync(rest),
     ["smtp-deliver", .. var rest] => await SmtpDeliveryBenchmark.RunAsync(rest),
+    ["imap-100k", .. var rest] => await Imap100kBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -12,5 +13,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Portal.Benchmarks store-append [--provider Sqlite|PostgreSql] [--writers N] [--messages N] [--size BYTES]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
+    Console.Error.WriteLine("       Portal.Benchmarks imap-100k [--messages N] [--appends N]   (Portal vs dovecot-imapd, same run)");
     return 2;
 }

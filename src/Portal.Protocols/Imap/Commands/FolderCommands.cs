@@ -118,20 +118,22 @@ internal static class FolderCommands
         session.Send($"{command.Tag} OK RENAME completed.");
     }
 
-    private static async Task SendStatusAsync(ImapSession session, Folder folder, IReadOnlyList<string> items, CancellationToken cancellationToken)
+    private static Task SendStatusAsync(ImapSession session, Folder folder, IReadOnlyList<string> items, CancellationToken cancellationToken)
     {
-        var summaries = await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+        // The counts kept on the folder row by every change; no message is read.
+        cancellationToken.ThrowIfCancellationRequested();
         var values = items.Distinct().Select(item => item + " " + ImapFormat.Number(item switch
         {
-            "MESSAGES" => summaries.Count,
+            "MESSAGES" => folder.MessageCount,
             "UIDNEXT" => folder.UidNext,
             "UIDVALIDITY" => folder.UidValidity,
-            "UNSEEN" => summaries.Count(s => !s.Flags.HasFlag(MessageFlags.Seen)),
+            "UNSEEN" => folder.UnseenCount,
             "HIGHESTMODSEQ" => folder.HighestModSeq,
-            "SIZE" => summaries.Sum(s => s.Size),
+            "SIZE" => folder.TotalSize,
             _ => 0,
         }));
         session.Send($"* STATUS {ImapFormat.String(folder.Name)} ({string.Join(' ', values)})");
+        return Task.CompletedTask;
     }
 
     /// <summary>RFC 6154 §2 attributes; INBOX has none.</summary>
