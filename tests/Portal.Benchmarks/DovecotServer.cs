@@ -74,7 +74,16 @@ internal sealed class DovecotServer : IAsyncDisposable
     }
 
     /// <summary>Starts the master (after the maildir is filled, so that it indexes what is there on first SELECT).</summary>
-    public async Task RunAsync() => await Run("/usr/sbin/dovecot", $"-c {Config}");
+    public async Task RunAsync()
+    {
+        // The master forks and keeps inherited pipes open, so its output is not redirected (it logs to log_path).
+        using var process = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", $"-c {Config}") { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        for (var i = 0; i < 50 && !File.Exists(Path.Combine(_directory.Path, "run", "master.pid")); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
