@@ -788,3 +788,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127235529_FolderCounts') THEN
+    ALTER TABLE "Folders" ADD "MessageCount" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127235529_FolderCounts') THEN
+    ALTER TABLE "Folders" ADD "TotalSize" bigint NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127235529_FolderCounts') THEN
+    ALTER TABLE "Folders" ADD "UnseenCount" integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127235529_FolderCounts') THEN
+    UPDATE "Folders" SET "MessageCount" = (SELECT COUNT(*) FROM "Messages" m WHERE m."FolderId" = "Folders"."Id"), "UnseenCount" = (SELECT COUNT(*) FROM "Messages" m WHERE m."FolderId" = "Folders"."Id" AND (m."Flags" & 1) = 0), "TotalSize" = (SELECT COALESCE(SUM(m."Size"), 0) FROM "Messages" m WHERE m."FolderId" = "Folders"."Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127235529_FolderCounts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127235529_FolderCounts', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

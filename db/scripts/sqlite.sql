@@ -402,3 +402,17 @@ VALUES ('20261127231043_DeliveryRules', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Folders" ADD "MessageCount" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Folders" ADD "TotalSize" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "Folders" ADD "UnseenCount" INTEGER NOT NULL DEFAULT 0;
+
+UPDATE "Folders" SET "MessageCount" = (SELECT COUNT(*) FROM "Messages" m WHERE m."FolderId" = "Folders"."Id"), "UnseenCount" = (SELECT COUNT(*) FROM "Messages" m WHERE m."FolderId" = "Folders"."Id" AND (m."Flags" & 1) = 0), "TotalSize" = (SELECT COALESCE(SUM(m."Size"), 0) FROM "Messages" m WHERE m."FolderId" = "Folders"."Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261127235424_FolderCounts', '10.0.15');
+
+COMMIT;
+

@@ -805,3 +805,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127235644_FolderCounts'
+)
+BEGIN
+    ALTER TABLE [Folders] ADD [MessageCount] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127235644_FolderCounts'
+)
+BEGIN
+    ALTER TABLE [Folders] ADD [TotalSize] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127235644_FolderCounts'
+)
+BEGIN
+    ALTER TABLE [Folders] ADD [UnseenCount] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127235644_FolderCounts'
+)
+BEGIN
+    UPDATE [Folders] SET [MessageCount] = (SELECT COUNT(*) FROM [Messages] m WHERE m.[FolderId] = [Folders].[Id]), [UnseenCount] = (SELECT COUNT(*) FROM [Messages] m WHERE m.[FolderId] = [Folders].[Id] AND (m.[Flags] & 1) = 0), [TotalSize] = (SELECT COALESCE(SUM(m.[Size]), 0) FROM [Messages] m WHERE m.[FolderId] = [Folders].[Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127235644_FolderCounts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127235644_FolderCounts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -8,6 +8,7 @@ return args switch
     ["smtp-compare", .. var rest] => await Portal.Benchmarks.SmtpCompare.SmtpCompareBenchmark.RunAsync(rest),
     ["imap-idle", .. var rest] => await ImapIdleBenchmark.RunAsync(rest),
     ["imap-idle-clients", .. var rest] => await ImapIdleClients.RunAsync(rest),
+    ["imap-100k", .. var rest] => await Imap100kBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -17,5 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-compare [--clients 16] [--messages 1000] [--large-messages 200] [--only portal|postfix]   (against postfix+dovecot; root)");
     Console.Error.WriteLine("       Portal.Benchmarks imap-idle [--sessions 2000,10000] [--appends N]");
+    Console.Error.WriteLine("       Portal.Benchmarks imap-100k [--messages N] [--appends N]   (Portal vs dovecot-imapd, same run)");
     return 2;
 }

@@ -551,6 +551,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -562,11 +565,17 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Subscribed")
                         .HasColumnType("boolean");
 
+                    b.Property<long>("TotalSize")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("UidNext")
                         .HasColumnType("bigint");
 
                     b.Property<long>("UidValidity")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("UnseenCount")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -552,6 +552,9 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -563,11 +566,17 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.Property<bool>("Subscribed")
                         .HasColumnType("bit");
 
+                    b.Property<long>("TotalSize")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("UidNext")
                         .HasColumnType("bigint");
 
                     b.Property<long>("UidValidity")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("UnseenCount")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -540,6 +540,9 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -551,10 +554,16 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.Property<bool>("Subscribed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TotalSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UidNext")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnseenCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

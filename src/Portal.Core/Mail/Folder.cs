@@ -25,6 +25,15 @@ public sealed class Folder
     /// <summary>Changes at or below this number were trimmed from the journal; asking from before it means a full resync.</summary>
     public long JournalFloor { get; set; }
 
+    /// <summary>Messages in the folder; kept in the same transaction as every change, like the two below (STATUS, folder lists).</summary>
+    public int MessageCount { get; set; }
+
+    /// <summary>Messages without \Seen.</summary>
+    public int UnseenCount { get; set; }
+
+    /// <summary>Sum of the messages' sizes in bytes.</summary>
+    public long TotalSize { get; set; }
+
     public bool Subscribed { get; set; } = true;
     public DateTime CreatedUtc { get; set; }
 }

@@ -15,6 +15,9 @@ public interface IMessageStore
     /// <summary>Writes the content to the blob store, then records the message. Nothing is left half-written on failure.</summary>
     Task<AppendResult> AppendAsync(Guid folderId, AppendRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends many messages to one folder in one transaction (imports); UIDs in the order given.</summary>
+    Task<IReadOnlyList<AppendResult>> AppendBatchAsync(Guid folderId, IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default);
+
     /// <summary>Records a message whose bytes are already in the blob store (one blob, many recipients).</summary>
     Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default);
 
@@ -48,6 +51,9 @@ public interface IMessageStore
 
     /// <summary>The messages whose UIDs lie in [<paramref name="firstUid"/>, <paramref name="lastUid"/>], in UID order.</summary>
     Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, long firstUid, long lastUid, CancellationToken cancellationToken = default);
+
+    /// <summary>The messages with the given UIDs (those that exist), in UID order.</summary>
+    Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, IReadOnlyCollection<long> uids, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a folder (and any missing parents, RFC 3501 §6.3.3). Throws <see cref="MailStoreException"/> when it exists.</summary>
     Task<Folder> CreateFolderAsync(Guid mailboxId, string name, CancellationToken cancellationToken = default);

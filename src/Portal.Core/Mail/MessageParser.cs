@@ -12,6 +12,9 @@ public static partial class MessageParser
 {
     private const int PreviewLength = 200;
 
+    // Legacy charsets (koi8-r, windows-125x, iso-2022-jp...) for MimeKit's decoders.
+    static MessageParser() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public static ParsedMessage Parse(Stream raw)
     {
         ArgumentNullException.ThrowIfNull(raw);

@@ -10,12 +10,15 @@ namespace Portal.Data.Stores;
 /// </summary>
 internal static class FolderLock
 {
-    public static async Task<FolderState> BumpAsync(PortalDbContext db, Guid folderId, int uids, CancellationToken cancellationToken)
+    public static async Task<FolderState> BumpAsync(PortalDbContext db, Guid folderId, int uids, CancellationToken cancellationToken, FolderDelta counts = default)
     {
         var updated = await db.Folders.Where(f => f.Id == folderId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(f => f.UidNext, f => f.UidNext + uids)
-                .SetProperty(f => f.HighestModSeq, f => f.HighestModSeq + 1), cancellationToken)
+                .SetProperty(f => f.HighestModSeq, f => f.HighestModSeq + 1)
+                .SetProperty(f => f.MessageCount, f => f.MessageCount + counts.Messages)
+                .SetProperty(f => f.UnseenCount, f => f.UnseenCount + counts.Unseen)
+                .SetProperty(f => f.TotalSize, f => f.TotalSize + counts.Size), cancellationToken)
             .ConfigureAwait(false);
         if (updated == 0)
         {
@@ -27,6 +30,31 @@ internal static class FolderLock
             .SingleAsync(cancellationToken).ConfigureAwait(false);
         return state;
     }
+
+    /// <summary>Changes the folder's counts, under the lock the bump took; nothing when nothing changes.</summary>
+    public static async Task AdjustAsync(PortalDbContext db, Guid folderId, FolderDelta counts, CancellationToken cancellationToken)
+    {
+        if (counts == default)
+        {
+            return;
+        }
+
+        await db.Folders.Where(f => f.Id == folderId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.MessageCount, f => f.MessageCount + counts.Messages)
+                .SetProperty(f => f.UnseenCount, f => f.UnseenCount + counts.Unseen)
+                .SetProperty(f => f.TotalSize, f => f.TotalSize + counts.Size), cancellationToken)
+            .ConfigureAwait(false);
+    }
+}
+
+/// <summary>How a change moves a folder's message count, unseen count and total size.</summary>
+internal readonly record struct FolderDelta(int Messages, int Unseen, long Size)
+{
+    public static FolderDelta Of(IEnumerable<Message> messages, int sign) => messages.Aggregate(default(FolderDelta), (d, m) =>
+        new FolderDelta(d.Messages + sign, d.Unseen + (m.Flags.HasFlag(MessageFlags.Seen) ? 0 : sign), d.Size + (sign * m.Size)));
+
+    public static FolderDelta operator +(FolderDelta a, FolderDelta b) => new(a.Messages + b.Messages, a.Unseen + b.Unseen, a.Size + b.Size);
 }
 
 /// <summary>The folder after a bump: <see cref="FirstUid"/> is the first of the UIDs reserved, <see cref="ModSeq"/> the new change number.</summary>

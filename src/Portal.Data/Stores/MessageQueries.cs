@@ -11,12 +11,10 @@ public sealed class MessageQueries(IDbContextFactory<PortalDbContext> contexts) 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var folders = await db.Folders.AsNoTracking().Where(f => f.MailboxId == mailboxId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var counts = await db.Messages.AsNoTracking().Where(m => m.MailboxId == mailboxId)
-            .GroupBy(m => m.FolderId)
-            .Select(g => new { FolderId = g.Key, Total = g.Count(), Unread = g.Count(m => (m.Flags & MessageFlags.Seen) == 0) })
-            .ToDictionaryAsync(c => c.FolderId, cancellationToken).ConfigureAwait(false);
+
+        // The counts live on the folder rows, kept by every change in its own transaction: no GROUP BY over messages.
         return folders
-            .Select(f => counts.TryGetValue(f.Id, out var c) ? new FolderSummary(f, c.Total, c.Unread) : new FolderSummary(f, 0, 0))
+            .Select(f => new FolderSummary(f, f.MessageCount, f.UnseenCount))
             .OrderBy(s => s.Folder.Role == FolderRole.None ? int.MaxValue : (int)s.Folder.Role)
             .ThenBy(s => s.Folder.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
@@ -25,13 +23,15 @@ public sealed class MessageQueries(IDbContextFactory<PortalDbContext> contexts) 
     public async Task<MessagePage?> ListPageAsync(Guid mailboxId, Guid folderId, MessageSort sort, bool descending, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        if (!await db.Folders.AnyAsync(f => f.Id == folderId && f.MailboxId == mailboxId, cancellationToken).ConfigureAwait(false))
+        var folder = await db.Folders.AsNoTracking().Where(f => f.Id == folderId && f.MailboxId == mailboxId)
+            .Select(f => new { f.MessageCount }).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (folder is null)
         {
             return null;
         }
 
         var query = db.Messages.AsNoTracking().Where(m => m.FolderId == folderId);
-        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var total = folder.MessageCount;
         query = (sort, descending) switch
         {
             (MessageSort.From, false) => query.OrderBy(m => m.From).ThenBy(m => m.Uid),

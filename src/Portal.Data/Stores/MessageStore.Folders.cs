@@ -21,6 +21,14 @@ public sealed partial class MessageStore
             .OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, IReadOnlyCollection<long> uids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Messages.AsNoTracking().Where(m => m.FolderId == folderId && uids.Contains(m.Uid))
+            .OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Folder> CreateFolderAsync(Guid mailboxId, string name, CancellationToken cancellationToken = default)
     {
         var normalized = Normalize(name);

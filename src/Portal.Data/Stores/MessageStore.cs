@@ -40,8 +40,70 @@ public sealed partial class MessageStore(
     public async Task<AppendResult> AppendAsync(Guid folderId, AppendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var blob = await blobs.PutAsync(request.Content, cancellationToken).ConfigureAwait(false);
-        return await AppendBlobAsync(folderId, blob.Id, request, cancellationToken).ConfigureAwait(false);
+        var (blobId, size, parsed) = await PutAndParseAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        return await AppendParsedAsync(folderId, blobId, size, parsed, request, cancellationToken).ConfigureAwait(false)
+            ?? await AppendParsedAsync(folderId, blobId, size, parsed, request, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Could not record blob {blobId}.");
+    }
+
+    /// <summary>
+    /// Many messages into one folder in one transaction (imports, benchmarks' loaders): blobs written and parsed in
+    /// parallel first, then one folder bump for all UIDs, the rows, their journal entries and text rows, one commit.
+    /// </summary>
+    public async Task<IReadOnlyList<AppendResult>> AppendBatchAsync(Guid folderId, IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var prepared = new (string BlobId, long Size, ParsedMessage Parsed)[requests.Count];
+        await Parallel.ForAsync(0, requests.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, token) =>
+            prepared[i] = await PutAndParseAsync(requests[i].Content, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var added = new FolderDelta(requests.Count, requests.Count(r => !r.Flags.HasFlag(MessageFlags.Seen)), prepared.Sum(p => p.Size));
+        var state = await FolderLock.BumpAsync(db, folderId, requests.Count, cancellationToken, added).ConfigureAwait(false);
+        var blobIds = prepared.Select(p => p.BlobId).Distinct().ToList();
+        var indexed = (await db.MessageTexts.Where(t => blobIds.Contains(t.BlobId)).Select(t => t.BlobId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var results = new List<AppendResult>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var (blobId, size, parsed) = prepared[i];
+            var message = NewMessage(folderId, state, state.FirstUid + i, blobId, size, parsed, requests[i], now);
+            db.Messages.Add(message);
+            db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Added, now));
+            if (parsed.Text is { } text && indexed.Add(blobId))
+            {
+                db.MessageTexts.Add(MessageTextRow.Of(blobId, text));
+            }
+
+            results.Add(new AppendResult(message.Id, folderId, state.UidValidity, message.Uid, message.ModSeq, blobId));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));
+        return results;
+    }
+
+    /// <summary>Writes the blob and parses the message; a seekable stream (an IMAP literal) is parsed from memory, not read back.</summary>
+    private async Task<(string BlobId, long Size, ParsedMessage Parsed)> PutAndParseAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var start = content.CanSeek ? content.Position : -1;
+        var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
+        if (start >= 0)
+        {
+            content.Position = start;
+            return (blob.Id, blob.Length, MessageParser.Parse(content));
+        }
+
+        await using var stored = await blobs.OpenReadAsync(blob.Id, cancellationToken).ConfigureAwait(false);
+        return (blob.Id, blob.Length, MessageParser.Parse(stored));
     }
 
     public async Task<AppendResult> AppendBlobAsync(Guid folderId, string blobId, AppendRequest request, CancellationToken cancellationToken = default) =>
@@ -79,38 +141,18 @@ public sealed partial class MessageStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var state = await FolderLock.BumpAsync(db, folderId, 1, cancellationToken).ConfigureAwait(false);
-        var message = new Message
-        {
-            FolderId = folderId,
-            MailboxId = state.MailboxId,
-            Uid = state.FirstUid,
-            ModSeq = state.ModSeq,
-            Flags = request.Flags,
-            Keywords = request.Keywords is { Count: > 0 } k ? string.Join(' ', k.Distinct(StringComparer.OrdinalIgnoreCase)) : string.Empty,
-            InternalDateUtc = request.InternalDateUtc ?? now,
-            Size = size,
-            BlobId = blobId,
-        };
-        Apply(message, parsed);
+        var added = new FolderDelta(1, request.Flags.HasFlag(MessageFlags.Seen) ? 0 : 1, size);
+        var state = await FolderLock.BumpAsync(db, folderId, 1, cancellationToken, added).ConfigureAwait(false);
+        var message = NewMessage(folderId, state, state.FirstUid, blobId, size, parsed, request, now);
         db.Messages.Add(message);
         db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Added, now));
 
         // The search index in the same transaction: a committed message is always searchable (ADR 0004).
         var addsText = false;
-        if (parsed.Text is { } text)
+        if (parsed.Text is { } text && !await db.MessageTexts.AnyAsync(t => t.BlobId == blobId, cancellationToken).ConfigureAwait(false))
         {
-            message.SearchState = text.Complete ? SearchIndexState.Indexed : SearchIndexState.Partial;
-            if (!await db.MessageTexts.AnyAsync(t => t.BlobId == blobId, cancellationToken).ConfigureAwait(false))
-            {
-                db.MessageTexts.Add(MessageTextRow.Of(blobId, text));
-                addsText = true;
-            }
-        }
-        else
-        {
-            // Not even headers parsed: nothing to index, nothing to read at search time either.
-            message.SearchState = SearchIndexState.Indexed;
+            db.MessageTexts.Add(MessageTextRow.Of(blobId, text));
+            addsText = true;
         }
 
         try
@@ -133,6 +175,27 @@ public sealed partial class MessageStore(
         return new AppendResult(message.Id, folderId, state.UidValidity, message.Uid, message.ModSeq, blobId);
     }
 
+    private static Message NewMessage(Guid folderId, FolderState state, long uid, string blobId, long size, ParsedMessage parsed, AppendRequest request, DateTime now)
+    {
+        var message = new Message
+        {
+            FolderId = folderId,
+            MailboxId = state.MailboxId,
+            Uid = uid,
+            ModSeq = state.ModSeq,
+            Flags = request.Flags,
+            Keywords = request.Keywords is { Count: > 0 } k ? string.Join(' ', k.Distinct(StringComparer.OrdinalIgnoreCase)) : string.Empty,
+            InternalDateUtc = request.InternalDateUtc ?? now,
+            Size = size,
+            BlobId = blobId,
+
+            // Not even headers parsed: nothing to index, and nothing to read at search time either.
+            SearchState = parsed.Text is { Complete: false } ? SearchIndexState.Partial : SearchIndexState.Indexed,
+        };
+        Apply(message, parsed);
+        return message;
+    }
+
     private async Task<bool> TextRowExistsAsync(string blobId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -145,47 +208,8 @@ public sealed partial class MessageStore(
         return await db.Messages.AsNoTracking().Where(m => m.FolderId == folderId).OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<Message>> SetFlagsAsync(Guid folderId, IReadOnlyCollection<long> uids, MessageFlags flags, FlagChangeMode mode, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(uids);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        using var writer = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var state = await FolderLock.BumpAsync(db, folderId, 0, cancellationToken).ConfigureAwait(false);
-        var messages = await db.Messages.Where(m => m.FolderId == folderId && uids.Contains(m.Uid)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().UtcDateTime;
-        var changed = new List<Message>();
-        foreach (var message in messages)
-        {
-            var updated = mode switch
-            {
-                FlagChangeMode.Add => message.Flags | flags,
-                FlagChangeMode.Remove => message.Flags & ~flags,
-                _ => flags,
-            };
-            if (updated == message.Flags)
-            {
-                continue;
-            }
-
-            message.Flags = updated;
-            message.ModSeq = state.ModSeq;
-            db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Changed, now));
-            changed.Add(message);
-        }
-
-        if (changed.Count == 0)
-        {
-            // Nothing changed: give the bumped number back.
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return changed;
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));
-        return changed;
-    }
+    public Task<IReadOnlyList<Message>> SetFlagsAsync(Guid folderId, IReadOnlyCollection<long> uids, MessageFlags flags, FlagChangeMode mode, CancellationToken cancellationToken = default) =>
+        ChangeFlagsAsync(folderId, uids, flags, keywords: null, mode, cancellationToken);
 
     public Task<IReadOnlyList<(long SourceUid, long TargetUid)>> CopyAsync(Guid sourceFolderId, IReadOnlyCollection<long> uids, Guid targetFolderId, CancellationToken cancellationToken = default) =>
         TransferAsync(sourceFolderId, uids, targetFolderId, removeFromSource: false, cancellationToken);
@@ -214,6 +238,7 @@ public sealed partial class MessageStore(
             db.ItemChanges.Add(Change(folderId, state.ModSeq, message, ChangeKind.Deleted, now));
         }
 
+        await FolderLock.AdjustAsync(db, folderId, FolderDelta.Of(doomed, -1), cancellationToken).ConfigureAwait(false);
         db.Messages.RemoveRange(doomed);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -277,6 +302,12 @@ public sealed partial class MessageStore(
             }
 
             pairs.Add((original.Uid, copy.Uid));
+        }
+
+        await FolderLock.AdjustAsync(db, targetFolderId, FolderDelta.Of(originals, 1), cancellationToken).ConfigureAwait(false);
+        if (removeFromSource)
+        {
+            await FolderLock.AdjustAsync(db, sourceFolderId, FolderDelta.Of(originals, -1), cancellationToken).ConfigureAwait(false);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

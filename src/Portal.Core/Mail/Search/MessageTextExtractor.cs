@@ -13,6 +13,9 @@ namespace Portal.Core.Mail.Search;
 /// </summary>
 public static partial class MessageTextExtractor
 {
+    // Mail comes in koi8-r, windows-1251, shift_jis...: .NET knows only the Unicode and Latin-1 ones without this.
+    static MessageTextExtractor() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public const int MaxBodyChars = 100_000;
     public const int MaxHeaderChars = 16_000;
     public const int MaxAddressChars = 8_000;

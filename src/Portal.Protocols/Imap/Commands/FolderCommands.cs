@@ -137,16 +137,19 @@ internal static class FolderCommands
 
     private static async Task SendStatusAsync(ImapSession session, Folder folder, IReadOnlyList<string> items, CancellationToken cancellationToken)
     {
-        var summaries = await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+        // MESSAGES, UNSEEN and SIZE are the counts kept on the folder row by every change; only DELETED reads the summaries.
+        var deleted = items.Contains("DELETED")
+            ? (await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false)).Count(s => s.Flags.HasFlag(MessageFlags.Deleted))
+            : 0;
         var values = items.Distinct().Select(item => item + " " + ImapFormat.Number(item switch
         {
-            "MESSAGES" => summaries.Count,
+            "MESSAGES" => folder.MessageCount,
             "UIDNEXT" => folder.UidNext,
             "UIDVALIDITY" => folder.UidValidity,
-            "UNSEEN" => summaries.Count(s => !s.Flags.HasFlag(MessageFlags.Seen)),
+            "UNSEEN" => folder.UnseenCount,
             "HIGHESTMODSEQ" => folder.HighestModSeq,
-            "SIZE" => summaries.Sum(s => s.Size),
-            "DELETED" => summaries.Count(s => s.Flags.HasFlag(MessageFlags.Deleted)),
+            "SIZE" => folder.TotalSize,
+            "DELETED" => deleted,
             _ => 0,
         }));
         session.Send($"* STATUS {session.WireName(folder.Name)} ({string.Join(' ', values)})");

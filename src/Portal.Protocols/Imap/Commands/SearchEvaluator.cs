@@ -1,14 +1,16 @@
 using MimeKit;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Search;
 using Portal.Protocols.Imap.Parsing;
 
 namespace Portal.Protocols.Imap.Commands;
 
 /// <summary>
-/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes, dates and the common address
-/// and subject fields come from the row; other headers and BODY/TEXT read the message (no full-text index yet).
+/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes and dates come from the row;
+/// FROM, TO, CC, BCC, SUBJECT, BODY and TEXT from the search index's answers (<paramref name="indexed"/>, UIDs per
+/// key); any other HEADER reads the message.
 /// </summary>
-internal sealed class SearchEvaluator(IMessageStore store, Message message, int sequence, int count, long largestUid)
+internal sealed class SearchEvaluator(IMessageStore store, Message message, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed)
 {
     private MimeMessage? _parsed;
     private bool _loaded;
@@ -49,10 +51,10 @@ internal sealed class SearchEvaluator(IMessageStore store, Message message, int 
                 return message.ModSeq >= modSeq.Value;
             case SearchKey.Date date:
                 return MatchesDate(date);
+            case SearchKey.Header or SearchKey.Text when indexed.TryGetValue(key, out var uids):
+                return uids.Contains(message.Uid);
             case SearchKey.Header header:
                 return await MatchesHeaderAsync(header, cancellationToken).ConfigureAwait(false);
-            case SearchKey.Text text:
-                return await MatchesTextAsync(text, cancellationToken).ConfigureAwait(false);
             default:
                 return false;
         }
@@ -76,21 +78,19 @@ internal sealed class SearchEvaluator(IMessageStore store, Message message, int 
         };
     }
 
+    /// <summary>The header fields the search index holds, by their IMAP search key name.</summary>
+    public static SearchField? IndexedField(string field) => field switch
+    {
+        "FROM" => SearchField.From,
+        "TO" => SearchField.To,
+        "CC" => SearchField.Cc,
+        "BCC" => SearchField.Bcc,
+        "SUBJECT" => SearchField.Subject,
+        _ => null,
+    };
+
     private async Task<bool> MatchesHeaderAsync(SearchKey.Header key, CancellationToken cancellationToken)
     {
-        var cached = key.Field switch
-        {
-            "FROM" => message.From,
-            "TO" => message.To,
-            "CC" => message.Cc,
-            "SUBJECT" => message.Subject,
-            _ => null,
-        };
-        if (cached is not null)
-        {
-            return Contains(cached, key.Value);
-        }
-
         if (await LoadAsync(cancellationToken).ConfigureAwait(false) is not { } parsed)
         {
             return false;
@@ -98,44 +98,6 @@ internal sealed class SearchEvaluator(IMessageStore store, Message message, int 
 
         // RFC 3501: HEADER with an empty string matches every message that has the field.
         return parsed.Headers.Where(h => h.Field.Equals(key.Field, StringComparison.OrdinalIgnoreCase)).Any(h => key.Value.Length == 0 || Contains(h.Value, key.Value));
-    }
-
-    private async Task<bool> MatchesTextAsync(SearchKey.Text key, CancellationToken cancellationToken)
-    {
-        if (key.IncludeHeaders && (Contains(message.Subject, key.Value) || Contains(message.From, key.Value) || Contains(message.To, key.Value) || Contains(message.Cc, key.Value)))
-        {
-            return true;
-        }
-
-        if (await LoadAsync(cancellationToken).ConfigureAwait(false) is not { } parsed)
-        {
-            return false;
-        }
-
-        if (key.IncludeHeaders && parsed.Headers.Any(h => Contains(h.Value, key.Value)))
-        {
-            return true;
-        }
-
-        foreach (var part in parsed.BodyParts.OfType<TextPart>())
-        {
-            string text;
-            try
-            {
-                text = part.Text;
-            }
-            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
-            {
-                continue;
-            }
-
-            if (Contains(text, key.Value))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private async Task<MimeMessage?> LoadAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Portal.Core.Mail.Search;
 using Portal.Protocols.Imap.Parsing;
 using Portal.Protocols.Imap.Session;
 
@@ -66,7 +67,11 @@ internal static class SearchHandler
         session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SEARCH completed.");
     }
 
-    /// <summary>The messages of the selected folder that match, with their sequence numbers, in sequence order.</summary>
+    /// <summary>
+    /// The messages of the selected folder that match, with their sequence numbers, in sequence order. Text keys are
+    /// answered by the search index first (<see cref="IMailSearch"/>); when the key needs one of them, only the
+    /// messages it found are read and checked against the other keys.
+    /// </summary>
     public static async Task<List<(Core.Mail.Message Message, long Sequence)>> MatchAsync(ImapSession session, SearchKey key, CancellationToken cancellationToken)
     {
         var folder = session.Selected!;
@@ -76,7 +81,27 @@ internal static class SearchHandler
             return results;
         }
 
-        var messages = await session.Store.ListMessagesAsync(folder.Id, folder.Uids[0], folder.LargestUid, cancellationToken).ConfigureAwait(false);
+        var indexed = new Dictionary<SearchKey, HashSet<long>>();
+        foreach (var (leaf, field, text) in IndexedKeys(key))
+        {
+            if (!indexed.ContainsKey(leaf))
+            {
+                indexed[leaf] = (await session.Services.Search.FindUidsAsync(folder.Id, field, text, cancellationToken).ConfigureAwait(false)).ToHashSet();
+            }
+        }
+
+        var candidates = Candidates(key, indexed);
+        IReadOnlyList<Core.Mail.Message> messages;
+        if (candidates is null)
+        {
+            messages = await session.Store.ListMessagesAsync(folder.Id, folder.Uids[0], folder.LargestUid, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var known = candidates.Where(u => folder.SequenceOf(u) > 0).ToList();
+            messages = known.Count == 0 ? [] : await session.Store.ListMessagesAsync(folder.Id, known, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var message in messages)
         {
             var sequence = folder.SequenceOf(message.Uid);
@@ -85,7 +110,7 @@ internal static class SearchHandler
                 continue;
             }
 
-            var evaluator = new SearchEvaluator(session.Store, message, sequence, folder.Uids.Count, folder.LargestUid);
+            var evaluator = new SearchEvaluator(session.Store, message, sequence, folder.Uids.Count, folder.LargestUid, indexed);
             if (await evaluator.MatchesAsync(key, cancellationToken).ConfigureAwait(false))
             {
                 results.Add((message, sequence));
@@ -93,6 +118,64 @@ internal static class SearchHandler
         }
 
         return results;
+    }
+
+    /// <summary>The keys the index answers: FROM, TO, CC, BCC, SUBJECT (RFC 9051 §6.4.4), BODY and TEXT.</summary>
+    private static IEnumerable<(SearchKey Key, SearchField Field, string Text)> IndexedKeys(SearchKey key)
+    {
+        switch (key)
+        {
+            case SearchKey.And and:
+                foreach (var found in and.Keys.SelectMany(IndexedKeys))
+                {
+                    yield return found;
+                }
+
+                break;
+            case SearchKey.Or or:
+                foreach (var found in IndexedKeys(or.Left).Concat(IndexedKeys(or.Right)))
+                {
+                    yield return found;
+                }
+
+                break;
+            case SearchKey.Not not:
+                foreach (var found in IndexedKeys(not.Key))
+                {
+                    yield return found;
+                }
+
+                break;
+            case SearchKey.Header header when SearchEvaluator.IndexedField(header.Field) is { } field:
+                yield return (header, field, header.Value);
+                break;
+            case SearchKey.Text text:
+                yield return (text, text.IncludeHeaders ? SearchField.Text : SearchField.Body, text.Value);
+                break;
+        }
+    }
+
+    /// <summary>UIDs outside which nothing can match (an index answer, or the intersection under AND); null for "any".</summary>
+    private static HashSet<long>? Candidates(SearchKey key, Dictionary<SearchKey, HashSet<long>> indexed)
+    {
+        switch (key)
+        {
+            case SearchKey.And and:
+                HashSet<long>? narrowest = null;
+                foreach (var inner in and.Keys)
+                {
+                    if (Candidates(inner, indexed) is { } set)
+                    {
+                        narrowest = narrowest is null ? [.. set] : [.. narrowest.Intersect(set)];
+                    }
+                }
+
+                return narrowest;
+            case SearchKey.Or or:
+                return Candidates(or.Left, indexed) is { } left && Candidates(or.Right, indexed) is { } right ? [.. left.Union(right)] : null;
+            default:
+                return indexed.TryGetValue(key, out var uids) ? uids : null;
+        }
     }
 
     private static bool Uses<T>(SearchKey key)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Changes;
 using Portal.Core.Devices;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Search;
 using Portal.Core.Security;
 
 namespace Portal.Protocols.Imap.Session;
@@ -12,6 +13,7 @@ namespace Portal.Protocols.Imap.Session;
 /// <summary>What every IMAP session uses, resolved once: the store, journal, notifier, credentials, devices, options and clock.</summary>
 public sealed class ImapServices(
     IMessageStore store,
+    IMailSearch search,
     IChangeJournal journal,
     IChangeNotifier notifier,
     ICredentialService credentials,
@@ -22,6 +24,7 @@ public sealed class ImapServices(
     ILogger<ImapServices> logger)
 {
     public IMessageStore Store { get; } = store;
+    public IMailSearch Search { get; } = search;
     public IChangeJournal Journal { get; } = journal;
     public IChangeNotifier Notifier { get; } = notifier;
     public ICredentialService Credentials { get; } = credentials;
