@@ -72,6 +72,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, MessageStore>();
         services.TryAddSingleton<IMessageQueries, MessageQueries>();
         services.TryAddSingleton<IMailSearch, MailSearch>();
+        services.TryAddSingleton<IConversationQueries, ConversationQueries>();
+        services.TryAddSingleton<IRemoteImageSenders, RemoteImageSenders>();
         services.TryAddSingleton<IGroupwareStore, GroupwareStore>();
         services.TryAddSingleton<IChangeJournal, ChangeJournal>();
         services.TryAddSingleton<ICredentialService, CredentialService>();

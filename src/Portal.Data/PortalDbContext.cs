@@ -32,6 +32,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<OutboundRecipient> OutboundRecipients => Set<OutboundRecipient>();
     public DbSet<DkimKey> DkimKeys => Set<DkimKey>();
+    public DbSet<Portal.Core.Mail.Reading.RemoteImageSender> RemoteImageSenders => Set<Portal.Core.Mail.Reading.RemoteImageSender>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
