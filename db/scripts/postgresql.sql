@@ -827,3 +827,27 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261128000752_WebmailReading') THEN
+    CREATE TABLE "RemoteImageSenders" (
+        "MailboxId" uuid NOT NULL,
+        "Address" character varying(320) NOT NULL,
+        "CreatedUtc" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_RemoteImageSenders" PRIMARY KEY ("MailboxId", "Address"),
+        CONSTRAINT "FK_RemoteImageSenders_Mailboxes_MailboxId" FOREIGN KEY ("MailboxId") REFERENCES "Mailboxes" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261128000752_WebmailReading') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261128000752_WebmailReading', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

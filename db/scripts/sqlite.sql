@@ -416,3 +416,17 @@ VALUES ('20261127235424_FolderCounts', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "RemoteImageSenders" (
+    "MailboxId" TEXT NOT NULL,
+    "Address" TEXT NOT NULL,
+    "CreatedUtc" TEXT NOT NULL,
+    CONSTRAINT "PK_RemoteImageSenders" PRIMARY KEY ("MailboxId", "Address"),
+    CONSTRAINT "FK_RemoteImageSenders_Mailboxes_MailboxId" FOREIGN KEY ("MailboxId") REFERENCES "Mailboxes" ("Id") ON DELETE CASCADE
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261128000417_WebmailReading', '10.0.15');
+
+COMMIT;
+

@@ -850,3 +850,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128001036_WebmailReading'
+)
+BEGIN
+    CREATE TABLE [RemoteImageSenders] (
+        [MailboxId] uniqueidentifier NOT NULL,
+        [Address] nvarchar(320) NOT NULL,
+        [CreatedUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_RemoteImageSenders] PRIMARY KEY ([MailboxId], [Address]),
+        CONSTRAINT [FK_RemoteImageSenders_Mailboxes_MailboxId] FOREIGN KEY ([MailboxId]) REFERENCES [Mailboxes] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128001036_WebmailReading'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261128001036_WebmailReading', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -76,6 +76,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, MessageStore>();
         services.TryAddSingleton<IMessageQueries, MessageQueries>();
         services.TryAddSingleton<IMailSearch, MailSearch>();
+        services.TryAddSingleton<IConversationQueries, ConversationQueries>();
+        services.TryAddSingleton<IRemoteImageSenders, RemoteImageSenders>();
         services.TryAddSingleton<IGroupwareStore, GroupwareStore>();
         services.TryAddSingleton<IAddressDirectory, AddressDirectory>();
         services.TryAddSingleton<IMailIdentities, MailIdentities>();

@@ -34,6 +34,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<DkimKey> DkimKeys => Set<DkimKey>();
     public DbSet<Portal.Core.Delivery.Rules.MailboxRules> MailboxRules => Set<Portal.Core.Delivery.Rules.MailboxRules>();
     public DbSet<Portal.Core.Delivery.Rules.VacationReplyRecord> VacationReplies => Set<Portal.Core.Delivery.Rules.VacationReplyRecord>();
+    public DbSet<Portal.Core.Mail.Reading.RemoteImageSender> RemoteImageSenders => Set<Portal.Core.Mail.Reading.RemoteImageSender>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

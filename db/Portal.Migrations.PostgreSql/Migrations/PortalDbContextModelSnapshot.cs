@@ -695,6 +695,23 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.ToTable("Messages", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Mail.Reading.RemoteImageSender", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MailboxId", "Address");
+
+                    b.ToTable("RemoteImageSenders", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Security.AppPassword", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1123,6 +1140,15 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.HasOne("Portal.Core.Mail.Folder", null)
                         .WithMany()
                         .HasForeignKey("FolderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Mail.Reading.RemoteImageSender", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

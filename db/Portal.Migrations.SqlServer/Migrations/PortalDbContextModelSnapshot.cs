@@ -696,6 +696,23 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.ToTable("Messages", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Mail.Reading.RemoteImageSender", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("MailboxId", "Address");
+
+                    b.ToTable("RemoteImageSenders", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Security.AppPassword", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1125,6 +1142,15 @@ namespace Portal.Migrations.SqlServer.Migrations
                     b.HasOne("Portal.Core.Mail.Folder", null)
                         .WithMany()
                         .HasForeignKey("FolderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Mail.Reading.RemoteImageSender", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -684,6 +684,23 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.ToTable("Messages", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Mail.Reading.RemoteImageSender", b =>
+                {
+                    b.Property<Guid>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MailboxId", "Address");
+
+                    b.ToTable("RemoteImageSenders", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Security.AppPassword", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1110,6 +1127,15 @@ namespace Portal.Migrations.Sqlite.Migrations
                     b.HasOne("Portal.Core.Mail.Folder", null)
                         .WithMany()
                         .HasForeignKey("FolderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Mail.Reading.RemoteImageSender", b =>
+                {
+                    b.HasOne("Portal.Core.Tenancy.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web.Virtualization;
+using Microsoft.JSInterop;
 using Portal.Core.Changes;
 using Portal.Core.Mail;
 using Portal.Core.Mail.Reading;
@@ -8,27 +9,31 @@ using Portal.Core.Mail.Reading;
 namespace Portal.Web.Components.Pages.Mail;
 
 /// <summary>
-/// The webmail: folder tree with unread counts, a virtualised message list paged and sorted on the server, and a
-/// reading pane that shows sanitised HTML in a sandboxed iframe. It listens to the change notifier, so deliveries and
-/// changes made by IMAP clients or other tabs show up without a reload.
+/// The webmail: folder tree, a virtualised message list paged and sorted on the server (or grouped into
+/// conversations), multi-select with bulk actions, drag and drop onto folders, keyboard shortcuts, and a reading pane
+/// that shows sanitised HTML in a sandboxed iframe. It listens to the change notifier, so deliveries and changes made
+/// by IMAP clients or other tabs show up without a reload.
 /// </summary>
-public sealed partial class MailPage : IDisposable
+public sealed partial class MailPage : IAsyncDisposable
 {
     private IReadOnlyList<FolderSummary> _folders = [];
     private FolderSummary? _currentFolder;
-    private Virtualize<MessageListItem>? _list;
+    private Virtualize<ListRow>? _list;
+    private ElementReference _rowsElement;
     private int _total;
     private MessageSort _sort = MessageSort.Date;
     private bool _descending = true;
+    private bool _threaded;
+    private IReadOnlyList<ConversationEntry>? _conversationOrder;
     private Message? _message;
     private RenderedMessage? _rendered;
     private string _document = string.Empty;
     private bool _notFound;
     private bool _allowRemote;
+    private bool _allowedSender;
     private Guid _mailboxId;
     private IDisposable? _subscription;
     private int _refreshQueued;
-    private UndoMove? _undo;
 
     [Parameter]
     public Guid? FolderId { get; set; }
@@ -43,6 +48,12 @@ public sealed partial class MailPage : IDisposable
     private IMessageQueries Queries { get; set; } = default!;
 
     [Inject]
+    private IConversationQueries Conversations { get; set; } = default!;
+
+    [Inject]
+    private IRemoteImageSenders ImageSenders { get; set; } = default!;
+
+    [Inject]
     private IMessageStore Store { get; set; } = default!;
 
     [Inject]
@@ -50,6 +61,12 @@ public sealed partial class MailPage : IDisposable
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
+    [Inject]
+    private ILogger<MailPage> Logger { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -63,32 +80,83 @@ public sealed partial class MailPage : IDisposable
         var folderId = FolderId ?? _folders.FirstOrDefault(f => f.Folder.Role == FolderRole.Inbox)?.Folder.Id;
         var folderChanged = _currentFolder?.Folder.Id != folderId;
         _currentFolder = _folders.FirstOrDefault(f => f.Folder.Id == folderId);
-        if (folderChanged && _list is not null)
+        if (folderChanged)
         {
-            await _list.RefreshDataAsync();
+            ClearSelection();
+            _cursor = -1;
+            await RefreshListAsync();
         }
 
         await OpenMessageAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await AttachShortcutsAsync();
+        }
+    }
 
-    private async ValueTask<ItemsProviderResult<MessageListItem>> LoadRowsAsync(ItemsProviderRequest request)
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        await DetachShortcutsAsync();
+    }
+
+    private async ValueTask<ItemsProviderResult<ListRow>> LoadRowsAsync(ItemsProviderRequest request)
     {
         if (_currentFolder is null)
         {
-            return new ItemsProviderResult<MessageListItem>([], 0);
+            return new ItemsProviderResult<ListRow>([], 0);
         }
 
-        var page = await Queries.ListPageAsync(_mailboxId, _currentFolder.Folder.Id, _sort, _descending, request.StartIndex, request.Count, request.CancellationToken);
-        var total = page?.Total ?? 0;
+        var (rows, total) = _threaded
+            ? await LoadConversationRowsAsync(request.StartIndex, request.Count, request.CancellationToken)
+            : await LoadSortedRowsAsync(request.StartIndex, request.Count, request.CancellationToken);
+        foreach (var row in rows)
+        {
+            _shown[row.Index] = row;
+        }
+
         if (total != _total)
         {
             _total = total;
             await InvokeAsync(StateHasChanged);
         }
 
-        return new ItemsProviderResult<MessageListItem>(page?.Items ?? [], total);
+        return new ItemsProviderResult<ListRow>(rows, total);
+    }
+
+    private async Task<(IReadOnlyList<ListRow> Rows, int Total)> LoadSortedRowsAsync(int skip, int take, CancellationToken cancellationToken)
+    {
+        var page = await Queries.ListPageAsync(_mailboxId, _currentFolder!.Folder.Id, _sort, _descending, skip, take, cancellationToken);
+        var rows = (page?.Items ?? []).Select((item, i) => new ListRow(skip + i, item, 0, 1, true)).ToList();
+        return (rows, page?.Total ?? 0);
+    }
+
+    private async Task<(IReadOnlyList<ListRow> Rows, int Total)> LoadConversationRowsAsync(int skip, int take, CancellationToken cancellationToken)
+    {
+        _conversationOrder ??= await Conversations.ListConversationOrderAsync(_mailboxId, _currentFolder!.Folder.Id, cancellationToken) ?? [];
+        var order = _conversationOrder;
+        var slice = order.Skip(skip).Take(take).ToList();
+        var items = (await Conversations.ListItemsAsync(_mailboxId, slice.Select(e => e.MessageId).ToList(), cancellationToken)).ToDictionary(i => i.Id);
+        var rows = slice.Select((entry, i) => (entry, i))
+            .Where(x => items.ContainsKey(x.entry.MessageId))
+            .Select(x => new ListRow(skip + x.i, items[x.entry.MessageId], x.entry.Conversation, x.entry.ConversationSize, x.entry.FirstInConversation))
+            .ToList();
+        return (rows, order.Count);
+    }
+
+    /// <summary>Reloads the list from the store (counts, order and rows), forgetting what was shown.</summary>
+    private async Task RefreshListAsync()
+    {
+        _shown.Clear();
+        _conversationOrder = null;
+        if (_list is not null)
+        {
+            await _list.RefreshDataAsync();
+        }
     }
 
     private async Task OpenMessageAsync()
@@ -111,15 +179,17 @@ public sealed partial class MailPage : IDisposable
         {
             _rendered = null;
             _notFound = true;
+            Web.Mail.WebmailLog.MessageNotFound(Logger, _mailboxId, id);
             return;
         }
 
+        _allowedSender = await ImageSenders.IsAllowedAsync(_mailboxId, _message.From);
         await using (var raw = await Store.OpenContentAsync(_message))
         {
-            _rendered = MessageRenderer.Render(raw, _allowRemote);
+            _rendered = MessageRenderer.Render(raw, _allowRemote || _allowedSender);
         }
 
-        _document = MessageDocument.Build(_rendered.BodyHtml, _allowRemote);
+        _document = MessageDocument.Build(_rendered.BodyHtml, _allowRemote || _allowedSender);
         if (!_message.Flags.HasFlag(MessageFlags.Seen))
         {
             await Store.SetFlagsAsync(_message.FolderId, [_message.Uid], MessageFlags.Seen, FlagChangeMode.Add);
@@ -127,132 +197,34 @@ public sealed partial class MailPage : IDisposable
         }
     }
 
-    private async Task AllowRemoteImagesAsync()
+    private async Task AllowRemoteImagesAsync(RemoteImageScope scope)
     {
+        if (scope == RemoteImageScope.Sender && _message is not null)
+        {
+            await ImageSenders.AllowAsync(_mailboxId, _message.From);
+        }
+
         _allowRemote = true;
         await OpenMessageAsync();
-    }
-
-    private async Task MarkUnreadAsync()
-    {
-        if (_message is null)
-        {
-            return;
-        }
-
-        await Store.SetFlagsAsync(_message.FolderId, [_message.Uid], MessageFlags.Seen, FlagChangeMode.Remove);
-
-        // Leave the message so that opening it again is a new read.
-        Navigation.NavigateTo($"mail/{_message.FolderId}");
-    }
-
-    private async Task ToggleFlagAsync()
-    {
-        if (_message is null)
-        {
-            return;
-        }
-
-        var mode = _message.Flags.HasFlag(MessageFlags.Flagged) ? FlagChangeMode.Remove : FlagChangeMode.Add;
-        await Store.SetFlagsAsync(_message.FolderId, [_message.Uid], MessageFlags.Flagged, mode);
-        _message.Flags = mode == FlagChangeMode.Add ? _message.Flags | MessageFlags.Flagged : _message.Flags & ~MessageFlags.Flagged;
-    }
-
-    private async Task DeleteAsync()
-    {
-        // Delete moves to Trash; in Trash it removes for good.
-        var trash = _folders.FirstOrDefault(f => f.Folder.Role == FolderRole.Trash)?.Folder;
-        if (trash is null || trash.Id == _message?.FolderId)
-        {
-            await DeleteForeverAsync();
-        }
-        else
-        {
-            await MoveToAsync(trash);
-        }
-    }
-
-    private async Task DeleteForeverAsync()
-    {
-        if (_message is null)
-        {
-            return;
-        }
-
-        await Store.ExpungeAsync(_message.FolderId, [_message.Uid]);
-        _undo = null;
-        Navigation.NavigateTo($"mail/{_message.FolderId}");
-    }
-
-    private async Task MoveToRoleAsync(FolderRole role)
-    {
-        if (_folders.FirstOrDefault(f => f.Folder.Role == role)?.Folder is { } target)
-        {
-            await MoveToAsync(target);
-        }
-    }
-
-    private async Task MoveToAsync(Folder target)
-    {
-        if (_message is null || target.Id == _message.FolderId)
-        {
-            return;
-        }
-
-        var source = _message.FolderId;
-        var moved = await Store.MoveAsync(source, [_message.Uid], target.Id);
-        if (moved.Count == 1)
-        {
-            _undo = new UndoMove(target.Id, moved[0].TargetUid, source, $"Moved to {target.Name}.");
-        }
-
-        Navigation.NavigateTo($"mail/{source}");
-    }
-
-    private async Task UndoAsync()
-    {
-        if (_undo is not { } undo)
-        {
-            return;
-        }
-
-        _undo = null;
-        await Store.MoveAsync(undo.TargetFolderId, [undo.TargetUid], undo.SourceFolderId);
-        Navigation.NavigateTo($"mail/{undo.SourceFolderId}");
-    }
-
-    private async Task EmptyFolderAsync()
-    {
-        if (_currentFolder is null)
-        {
-            return;
-        }
-
-        var uids = (await Store.ListMessagesAsync(_currentFolder.Folder.Id)).Select(m => m.Uid).ToList();
-        if (uids.Count > 0)
-        {
-            await Store.ExpungeAsync(_currentFolder.Folder.Id, uids);
-        }
-
-        _undo = null;
     }
 
     private async Task SortChangedAsync(MessageSort sort)
     {
         _sort = sort;
-        if (_list is not null)
-        {
-            await _list.RefreshDataAsync();
-        }
+        await RefreshListAsync();
     }
 
     private async Task ToggleDirectionAsync()
     {
         _descending = !_descending;
-        if (_list is not null)
-        {
-            await _list.RefreshDataAsync();
-        }
+        await RefreshListAsync();
+    }
+
+    private async Task ThreadedChangedAsync(bool threaded)
+    {
+        _threaded = threaded;
+        ClearSelection();
+        await RefreshListAsync();
     }
 
     private void OnStoreChanged(ChangeNotification notification)
@@ -267,12 +239,16 @@ public sealed partial class MailPage : IDisposable
         {
             Interlocked.Exchange(ref _refreshQueued, 0);
             _folders = await Queries.ListFoldersAsync(_mailboxId);
-            _currentFolder = _folders.FirstOrDefault(f => f.Folder.Id == _currentFolder?.Folder.Id) ?? _currentFolder;
-            if (_list is not null)
+            var current = _folders.FirstOrDefault(f => f.Folder.Id == _currentFolder?.Folder.Id);
+            if (current is null && _currentFolder is not null)
             {
-                await _list.RefreshDataAsync();
+                // The folder shown was deleted (here, in another tab or by an IMAP client).
+                Navigation.NavigateTo("mail");
+                return;
             }
 
+            _currentFolder = current;
+            await RefreshListAsync();
             if (_message is not null && await Queries.FindAsync(_mailboxId, _message.Id) is { } fresh)
             {
                 _message = fresh;
@@ -282,13 +258,13 @@ public sealed partial class MailPage : IDisposable
         });
     }
 
-    private string FolderClass(Guid folderId) => folderId == _currentFolder?.Folder.Id ? "portal-mail-folder active" : "portal-mail-folder";
+    private string RowClass(ListRow row) =>
+        "portal-mail-row" + (row.Item.IsSeen ? string.Empty : " unread") + (row.Item.Id == MessageId ? " selected" : string.Empty)
+        + (_selected.ContainsKey(row.Item.Id) ? " checked" : string.Empty) + (row.Index == _cursor ? " cursor" : string.Empty)
+        + (row.FirstInConversation ? string.Empty : " reply");
 
-    private string RowClass(MessageListItem row) =>
-        "portal-mail-row" + (row.IsSeen ? string.Empty : " unread") + (row.Id == MessageId ? " selected" : string.Empty);
-
-    /// <summary>What "Undo" puts back: the message now at <see cref="TargetUid"/> in the target folder returns to its source.</summary>
-    private sealed record UndoMove(Guid TargetFolderId, long TargetUid, Guid SourceFolderId, string Description);
+    /// <summary>A row of the list: the message, its position, and (in conversation view) its conversation.</summary>
+    private sealed record ListRow(int Index, MessageListItem Item, int Conversation, int ConversationSize, bool FirstInConversation);
 
     private static string FormatDate(DateTime utc)
     {
@@ -297,11 +273,4 @@ public sealed partial class MailPage : IDisposable
             ? local.ToString("HH:mm", CultureInfo.InvariantCulture)
             : local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
-
-    private static string FormatSize(long bytes) => bytes switch
-    {
-        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F0} KB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:F1} MB"),
-    };
 }
