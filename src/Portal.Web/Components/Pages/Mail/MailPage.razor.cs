@@ -111,7 +111,9 @@ public sealed partial class MailPage : IAsyncDisposable
             return new ItemsProviderResult<ListRow>([], 0);
         }
 
-        var (rows, total) = _threaded
+        var (rows, total) = IsSearching
+            ? await LoadSearchRowsAsync(request.StartIndex, request.Count, request.CancellationToken)
+            : _threaded
             ? await LoadConversationRowsAsync(request.StartIndex, request.Count, request.CancellationToken)
             : await LoadSortedRowsAsync(request.StartIndex, request.Count, request.CancellationToken);
         foreach (var row in rows)
