@@ -35,8 +35,6 @@ internal sealed class DovecotServer : IAsyncDisposable
             Directory.CreateDirectory(Path.Combine(root, dir));
         }
 
-        var uid = (await Run("id", "-u")).Trim();
-        var gid = (await Run("id", "-g")).Trim();
         await File.WriteAllTextAsync(server.Config, string.Create(CultureInfo.InvariantCulture, $$"""
             protocols = imap
             listen = 127.0.0.1
@@ -46,8 +44,7 @@ internal sealed class DovecotServer : IAsyncDisposable
             ssl = no
             disable_plaintext_auth = no
             auth_mechanisms = plain login
-            first_valid_uid = 0
-            first_valid_gid = 0
+            first_valid_uid = 1
             mail_location = maildir:{{root}}/mail/%u
             passdb {
               driver = static
@@ -55,7 +52,7 @@ internal sealed class DovecotServer : IAsyncDisposable
             }
             userdb {
               driver = static
-              args = uid={{uid}} gid={{gid}} home={{root}}/home/%u
+              args = uid=mail gid=mail home={{root}}/home/%u
             }
             service imap-login {
               inet_listener imap {
@@ -76,6 +73,10 @@ internal sealed class DovecotServer : IAsyncDisposable
     /// <summary>Starts the master (after the maildir is filled, so that it indexes what is there on first SELECT).</summary>
     public async Task RunAsync()
     {
+        // Dovecot refuses mail processes running as root: the mail belongs to the system's "mail" user.
+        await Run("chmod", $"755 {_directory.Path}");
+        await Run("chown", $"-R mail:mail {Path.Combine(_directory.Path, "mail")} {Path.Combine(_directory.Path, "home")}");
+
         // The master forks and keeps inherited pipes open, so its output is not redirected (it logs to log_path).
         using var process = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", $"-c {Config}") { UseShellExecute = false })!;
         await process.WaitForExitAsync();
