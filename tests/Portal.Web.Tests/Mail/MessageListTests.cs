@@ -98,6 +98,9 @@ public sealed class MessageListTests(WebmailTests.HostAndBrowser fixture)
         await page.Keyboard.PressAsync("Shift+Delete");
         await DialogButton(page, "Cancel").ClickAsync();
         await Assertions.Expect(Row(page, "M1")).ToBeVisibleAsync();
+
+        // Shortcuts are ignored while a dialog is open, so wait until the cancelled one has gone.
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("Shift+Delete");
         await DialogButton(page, "Delete").ClickAsync();
         await Assertions.Expect(Row(page, "M1")).ToHaveCountAsync(0);
