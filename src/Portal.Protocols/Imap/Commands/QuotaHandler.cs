@@ -44,11 +44,8 @@ internal static class QuotaHandler
 
         if (limit > 0)
         {
-            long used = 0;
-            foreach (var folder in await session.Store.ListFoldersAsync(session.MailboxId, cancellationToken).ConfigureAwait(false))
-            {
-                used += (await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false)).Sum(s => s.Size);
-            }
+            // Each folder row keeps its own total size (FolderCounts): no message row is read.
+            var used = (await session.Store.ListFoldersAsync(session.MailboxId, cancellationToken).ConfigureAwait(false)).Sum(f => f.TotalSize);
 
             session.Send($"* QUOTA \"\" (STORAGE {ImapFormat.Number((used + 1023) / 1024)} {ImapFormat.Number(limit / 1024)})");
         }
