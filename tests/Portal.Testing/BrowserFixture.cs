@@ -15,6 +15,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// For <c>WaitForURLAsync</c> after a click that posts a form or follows a link: the navigation counts once the
+    /// new document is committed. Waiting for "load" as well flaked on a busy machine (Blazor's scripts and the
+    /// circuit's WebSocket keep the page busy); the assertions that follow wait for what they need on the page.
+    /// </summary>
+    public static PageWaitForURLOptions Committed { get; } = new() { WaitUntil = WaitUntilState.Commit, Timeout = 45_000 };
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))

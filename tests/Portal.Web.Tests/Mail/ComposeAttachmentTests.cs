@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using MimeKit;
 using Portal.Core.Mail;
+using Portal.Testing;
 
 namespace Portal.Web.Tests.Mail;
 
@@ -46,7 +47,7 @@ public sealed class ComposeAttachmentTests(ComposeHost fixture) : IClassFixture<
         await page.GetByTestId("compose-to").FillAsync(bob.Address);
         await page.GetByTestId("compose-subject").FillAsync("With attachment");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var attachment = Assert.IsType<MimePart>(received.Attachments.Single());

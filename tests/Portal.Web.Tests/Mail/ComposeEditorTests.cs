@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using MimeKit;
 using Portal.Core.Mail;
+using Portal.Testing;
 
 namespace Portal.Web.Tests.Mail;
 
@@ -36,7 +37,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
             }
             """);
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var alternative = Assert.IsType<MultipartAlternative>(received.Body);
@@ -82,7 +83,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
         await page.GetByLabel("Plain text").CheckAsync();
         await Assertions.Expect(body).ToHaveValueAsync("1. alpha\n2. beta\n<b>not bold</b>");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var part = Assert.IsType<TextPart>(received.Body);
@@ -102,7 +103,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
         await page.GetByTestId("compose-editor").ClickAsync();
         await page.Keyboard.TypeAsync("Are we meeting on Friday?");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
         var original = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var inbox = (await fixture.Store.FindFolderAsync(bob.Id, FolderRole.Inbox))!;
         var stored = (await fixture.Store.ListMessagesAsync(inbox.Id)).Single();
@@ -115,7 +116,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
         await bobPage.GetByTestId("compose-editor").Locator("div").First.ClickAsync();
         await bobPage.Keyboard.TypeAsync("Yes, at ten.");
         await bobPage.GetByTestId("compose-send").ClickAsync();
-        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
 
         var reply = (await fixture.WaitForMessagesAsync(alice, FolderRole.Inbox, m => m.Count == 1)).Single();
         Assert.Equal(original.MessageId, reply.InReplyTo);

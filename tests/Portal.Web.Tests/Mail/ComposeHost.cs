@@ -31,8 +31,6 @@ public sealed class ComposeHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The first page of a fresh host (JIT, circuit) on a busy 2-core machine can take longer than Playwright's 5 s.
-        Assertions.SetDefaultExpectTimeout(20_000);
         Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?>
         {
             ["Portal:Mail:MaxAttachmentBytes"] = AttachmentLimit.ToString(CultureInfo.InvariantCulture),
@@ -56,7 +54,7 @@ public sealed class ComposeHost : IAsyncLifetime
         page.SetDefaultTimeout(20_000);
         await page.GotoAsync(Url("/account/login"));
         await BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
         return page;
     }
 

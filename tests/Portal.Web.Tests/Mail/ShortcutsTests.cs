@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Portal.Core.Mail;
+using Portal.Testing;
 using static Portal.Web.Tests.Mail.WebmailReadingCollection;
 
 namespace Portal.Web.Tests.Mail;
@@ -96,7 +97,7 @@ public sealed class ShortcutsTests(WebmailTests.HostAndBrowser fixture)
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Url("/account/login"));
         await Portal.Testing.BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
 
         await page.GotoAsync(fixture.Url("/mail"));
         await Assertions.Expect(page.GetByTestId("message-row")).ToHaveCountAsync(1);

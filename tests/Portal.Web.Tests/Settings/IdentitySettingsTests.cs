@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Portal.Core.Mail;
+using Portal.Testing;
 using Portal.Web.Tests.Mail;
 
 namespace Portal.Web.Tests.Settings;
@@ -38,7 +39,7 @@ public sealed class IdentitySettingsTests(ComposeHost fixture) : IClassFixture<C
         await page.GetByTestId("compose-editor").Locator("div").First.ClickAsync();
         await page.Keyboard.TypeAsync("Hello Bob");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         Assert.Equal("Alice Example", received.From.Mailboxes.Single().Name);
@@ -53,7 +54,7 @@ public sealed class IdentitySettingsTests(ComposeHost fixture) : IClassFixture<C
         await bobPage.GetByTestId("compose-to").FillAsync(alice.Address);
         await bobPage.GetByTestId("compose-subject").FillAsync("Question for Alice");
         await bobPage.GetByTestId("compose-send").ClickAsync();
-        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail");
+        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
         await fixture.WaitForMessagesAsync(alice, FolderRole.Inbox, m => m.Count == 1);
         var question = (await fixture.Store.ListMessagesAsync(inbox.Id)).Single();
         await fixture.OpenComposeAsync(page, $"?reply={question.Id}");
