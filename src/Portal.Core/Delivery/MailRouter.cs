@@ -13,6 +13,7 @@ namespace Portal.Core.Delivery;
 public sealed partial class MailRouter(
     IBlobStore blobs,
     IMessageStore store,
+    GroupCommit commits,
     IOutboundQueue queue,
     IMailDelivery delivery,
     IMailboxRulesStore rules,
@@ -25,6 +26,13 @@ public sealed partial class MailRouter(
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
+        return await DeliverAsync(blob, envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DeliveryResult> DeliverAsync(BlobInfo blob, DeliveryEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(envelope);
         var now = time.GetUtcNow();
 
         var mailboxes = envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.Local)
@@ -77,7 +85,7 @@ public sealed partial class MailRouter(
             }
         }
 
-        await StoreCopiesAsync(blob.Id, copies, now.UtcDateTime, cancellationToken).ConfigureAwait(false);
+        await StoreCopiesAsync(blob, copies, now.UtcDateTime, cancellationToken).ConfigureAwait(false);
 
         var queued = 0;
         var outside = envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.NotLocal)
@@ -115,8 +123,13 @@ public sealed partial class MailRouter(
         return MessageFacts.Read(headers);
     }
 
-    private async Task StoreCopiesAsync(string blobId, List<(LocalRecipient Mailbox, MailboxDisposition Disposition)> copies, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task StoreCopiesAsync(BlobInfo blob, List<(LocalRecipient Mailbox, MailboxDisposition Disposition)> copies, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        if (copies.Count == 0)
+        {
+            return;
+        }
+
         var targets = new List<(Guid FolderId, MessageFlags Flags)>();
         foreach (var (mailbox, disposition) in copies)
         {
@@ -139,11 +152,15 @@ public sealed partial class MailRouter(
             targets.Add((folder.Id, disposition.Flags));
         }
 
-        // The message is parsed once per distinct flag set (usually one).
-        foreach (var group in targets.GroupBy(t => t.Flags))
+        // Parsed once however many mailboxes get it, from the stored file (persistent: parts are not copied to memory).
+        ParsedMessage parsed;
+        await using (var content = await blobs.OpenReadAsync(blob.Id, cancellationToken).ConfigureAwait(false))
         {
-            await store.AppendBlobToFoldersAsync(group.Select(t => t.FolderId).ToList(), blobId, new AppendRequest(Stream.Null, group.Key, InternalDateUtc: nowUtc), cancellationToken).ConfigureAwait(false);
+            parsed = MessageParser.Parse(content);
         }
+
+        // Every copy in one transaction, batched with other deliveries finishing now (group commit); back after it committed.
+        await commits.AppendAsync(targets.Select(t => new BlobAppend(t.FolderId, blob.Id, blob.Length, parsed, t.Flags, nowUtc)).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> ForwardAsync(string blobId, DeliveryEnvelope envelope, List<(string Via, string Target, bool ReturnPath)> forwards, DateTimeOffset now, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public static partial class MessageParser
         var ends = new Dictionary<MimeEntity, (long HeadersEnd, long End, int Lines)>(ReferenceEqualityComparer.Instance);
         long messageHeadersEnd = 0;
 
-        var parser = new MimeParser(raw, MimeFormat.Entity, persistent: false);
+        // A seekable source (the stored file, an IMAP literal in memory) is not copied: parts read their bytes from it while parsing.
+        var parser = new MimeParser(raw, MimeFormat.Entity, persistent: raw.CanSeek);
         parser.MimeEntityBegin += (_, e) => begins[e.Entity] = e.BeginOffset;
         parser.MimeEntityEnd += (_, e) => ends[e.Entity] = (e.HeadersEndOffset, e.EndOffset, e.Lines);
         parser.MimeMessageEnd += (_, e) => messageHeadersEnd = e.HeadersEndOffset;

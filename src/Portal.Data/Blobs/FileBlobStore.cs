@@ -48,25 +48,6 @@ public sealed class FileBlobStore : IBlobStore
             }
 
             id = Convert.ToHexStringLower(hash.GetHashAndReset());
-            var finalPath = PathOf(id);
-            if (File.Exists(finalPath))
-            {
-                // Same bytes already stored: keep the one copy.
-                File.Delete(tempPath);
-            }
-            else
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-                try
-                {
-                    File.Move(tempPath, finalPath, overwrite: false);
-                }
-                catch (IOException) when (File.Exists(finalPath))
-                {
-                    // Another writer stored the same content first.
-                    File.Delete(tempPath);
-                }
-            }
         }
         catch
         {
@@ -74,7 +55,40 @@ public sealed class FileBlobStore : IBlobStore
             throw;
         }
 
+        MoveIntoPlace(tempPath, id);
         return new BlobInfo(id, length);
+    }
+
+    public BlobWriter BeginWrite() => new FileBlobWriter(this, Path.Combine(_temp, Guid.NewGuid().ToString("N")));
+
+    /// <summary>Renames a flushed temp file to its blob's path; when the same bytes are already stored, keeps that one copy.</summary>
+    internal void MoveIntoPlace(string tempPath, string id)
+    {
+        var finalPath = PathOf(id);
+        try
+        {
+            if (File.Exists(finalPath))
+            {
+                File.Delete(tempPath);
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            try
+            {
+                File.Move(tempPath, finalPath, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(finalPath))
+            {
+                // Another writer stored the same content first.
+                File.Delete(tempPath);
+            }
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
     }
 
     public Task<Stream> OpenReadAsync(string blobId, CancellationToken cancellationToken = default)
@@ -102,7 +116,7 @@ public sealed class FileBlobStore : IBlobStore
         return Path.Combine(_root, blobId[..2], blobId[2..4], blobId);
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {
