@@ -12,6 +12,9 @@ public static partial class MessageParser
 {
     private const int PreviewLength = 200;
 
+    /// <summary>How much of the body text the preview is made from.</summary>
+    private const int PreviewSourceLength = 16 * 1024;
+
     // Legacy charsets (koi8-r, windows-125x, iso-2022-jp...) for MimeKit's decoders.
     static MessageParser() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
@@ -147,7 +150,8 @@ public static partial class MessageParser
         string? text;
         try
         {
-            text = message.TextBody ?? (message.HtmlBody is { } html ? TagPattern().Replace(html, " ") : null);
+            // Only the start matters: a 1 MB body is not tag-stripped, decoded and collapsed whole for 200 characters.
+            text = message.TextBody ?? (message.HtmlBody is { } html ? TagPattern().Replace(Head(html, PreviewSourceLength * 4), " ") : null);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
         {
@@ -160,9 +164,11 @@ public static partial class MessageParser
             return string.Empty;
         }
 
-        var collapsed = WhitespacePattern().Replace(System.Net.WebUtility.HtmlDecode(text), " ").Trim();
+        var collapsed = WhitespacePattern().Replace(System.Net.WebUtility.HtmlDecode(Head(text, PreviewSourceLength)), " ").Trim();
         return collapsed.Length <= PreviewLength ? collapsed : collapsed[..PreviewLength];
     }
+
+    private static string Head(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
