@@ -87,6 +87,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(sp => SrsKeyFile.Create(sp.GetRequiredService<IOptions<ForwardingOptions>>().Value, sp.GetRequiredService<IOptions<PortalOptions>>().Value.DataDirectoryFullPath));
         services.TryAddSingleton<IMailDelivery, MailDelivery>();
         services.TryAddSingleton<IMailboxRulesStore, MailboxRulesStore>();
+        services.TryAddSingleton<GroupCommit>();
         services.TryAddSingleton<IMailRouter, MailRouter>();
         services.TryAddSingleton<OutboundWakeup>();
         services.TryAddSingleton<IOutboundQueue, OutboundQueue>();

@@ -70,6 +70,62 @@ public static class BounceBuilder
         return bounce;
     }
 
+    /// <summary>
+    /// A success notice (RFC 3461 §6.2, NOTIFY=SUCCESS): the same report with Action "delivered" and Status 2.0.0 for
+    /// each recipient whose mailbox got the message here.
+    /// </summary>
+    public static MimeMessage BuildDelivered(string reportingHost, string sender, string? envelopeId, string? ret, IReadOnlyList<(string Address, string? OriginalRecipient)> delivered, byte[] originalContent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        ArgumentNullException.ThrowIfNull(originalContent);
+        var notice = new MimeMessage();
+        notice.From.Add(new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{reportingHost}"));
+        notice.To.Add(MailboxAddress.Parse(sender));
+        notice.Subject = "Successful Mail Delivery Report";
+        notice.Date = now;
+        notice.MessageId = MimeUtils.GenerateMessageId(reportingHost);
+        notice.Headers.Add("Auto-Submitted", "auto-replied");
+
+        var text = string.Join("\r\n", delivered.Select(r => $"  <{r.Address}>: delivered to the mailbox"));
+        var report = new MultipartReport("delivery-status")
+        {
+            new TextPart("plain")
+            {
+                Text = $"This is the mail system at {reportingHost}.\r\n\r\nYour message was delivered to these recipients:\r\n\r\n{text}\r\n",
+            },
+        };
+
+        var status = new MessageDeliveryStatus();
+        var perMessage = new HeaderList { { "Reporting-MTA", $"dns; {reportingHost}" } };
+        if (envelopeId is not null)
+        {
+            perMessage.Add("Original-Envelope-Id", envelopeId);
+        }
+
+        perMessage.Add("Arrival-Date", DateUtils.FormatDate(now));
+        status.StatusGroups.Add(perMessage);
+        foreach (var (address, originalRecipient) in delivered)
+        {
+            var fields = new HeaderList();
+            if (originalRecipient is not null)
+            {
+                fields.Add("Original-Recipient", originalRecipient);
+            }
+
+            fields.Add("Final-Recipient", $"rfc822; {address}");
+            fields.Add("Action", "delivered");
+            fields.Add("Status", "2.0.0");
+            status.StatusGroups.Add(fields);
+        }
+
+        report.Add(status);
+        report.Add(string.Equals(ret, "FULL", StringComparison.OrdinalIgnoreCase)
+            ? new MimePart("message", "rfc822") { Content = new MimeContent(new MemoryStream(originalContent)) }
+            : new MimePart("text", "rfc822-headers") { Content = new MimeContent(new MemoryStream(HeadersOf(originalContent))) });
+        notice.Body = report;
+        return notice;
+    }
+
     /// <summary>The enhanced status code in a reply ("550 5.1.1 ..."), else 5.0.0 (RFC 3463).</summary>
     public static string StatusOf(string? response)
     {

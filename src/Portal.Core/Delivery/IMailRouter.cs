@@ -9,4 +9,7 @@ namespace Portal.Core.Delivery;
 public interface IMailRouter
 {
     Task<DeliveryResult> DeliverAsync(Stream content, DeliveryEnvelope envelope, CancellationToken cancellationToken = default);
+
+    /// <summary>The same for content already durable in the blob store (SMTP writes DATA straight into it).</summary>
+    Task<DeliveryResult> DeliverAsync(Storage.BlobInfo blob, DeliveryEnvelope envelope, CancellationToken cancellationToken = default);
 }

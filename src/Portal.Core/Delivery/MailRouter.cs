@@ -13,11 +13,13 @@ namespace Portal.Core.Delivery;
 public sealed partial class MailRouter(
     IBlobStore blobs,
     IMessageStore store,
+    GroupCommit commits,
     IOutboundQueue queue,
     IMailDelivery delivery,
     IMailboxRulesStore rules,
     SrsAddress srs,
     IOptions<ForwardingOptions> options,
+    IOptions<OutboundOptions> outbound,
     TimeProvider time,
     ILogger<MailRouter> logger) : IMailRouter
 {
@@ -25,6 +27,13 @@ public sealed partial class MailRouter(
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var blob = await blobs.PutAsync(content, cancellationToken).ConfigureAwait(false);
+        return await DeliverAsync(blob, envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DeliveryResult> DeliverAsync(BlobInfo blob, DeliveryEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(envelope);
         var now = time.GetUtcNow();
 
         var mailboxes = envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.Local)
@@ -77,7 +86,7 @@ public sealed partial class MailRouter(
             }
         }
 
-        await StoreCopiesAsync(blob.Id, copies, now.UtcDateTime, cancellationToken).ConfigureAwait(false);
+        await StoreCopiesAsync(blob, copies, now.UtcDateTime, cancellationToken).ConfigureAwait(false);
 
         var queued = 0;
         var outside = envelope.Recipients.Where(r => r.Resolution.Kind == RecipientKind.NotLocal)
@@ -95,6 +104,8 @@ public sealed partial class MailRouter(
         {
             await ReplyIfAwayAsync(mailbox, own, facts, envelope.Sender, now, cancellationToken).ConfigureAwait(false);
         }
+
+        await NotifySuccessAsync(blob, envelope, now, cancellationToken).ConfigureAwait(false);
 
         return new DeliveryResult(blob.Id, copies.Count, queued);
     }
@@ -115,8 +126,13 @@ public sealed partial class MailRouter(
         return MessageFacts.Read(headers);
     }
 
-    private async Task StoreCopiesAsync(string blobId, List<(LocalRecipient Mailbox, MailboxDisposition Disposition)> copies, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task StoreCopiesAsync(BlobInfo blob, List<(LocalRecipient Mailbox, MailboxDisposition Disposition)> copies, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        if (copies.Count == 0)
+        {
+            return;
+        }
+
         var targets = new List<(Guid FolderId, MessageFlags Flags)>();
         foreach (var (mailbox, disposition) in copies)
         {
@@ -139,11 +155,15 @@ public sealed partial class MailRouter(
             targets.Add((folder.Id, disposition.Flags));
         }
 
-        // The message is parsed once per distinct flag set (usually one).
-        foreach (var group in targets.GroupBy(t => t.Flags))
+        // Parsed once however many mailboxes get it, from the stored file (persistent: parts are not copied to memory).
+        ParsedMessage parsed;
+        await using (var content = await blobs.OpenReadAsync(blob.Id, cancellationToken).ConfigureAwait(false))
         {
-            await store.AppendBlobToFoldersAsync(group.Select(t => t.FolderId).ToList(), blobId, new AppendRequest(Stream.Null, group.Key, InternalDateUtc: nowUtc), cancellationToken).ConfigureAwait(false);
+            parsed = MessageParser.Parse(content);
         }
+
+        // Every copy in one transaction, batched with other deliveries finishing now (group commit); back after it committed.
+        await commits.AppendAsync(targets.Select(t => new BlobAppend(t.FolderId, blob.Id, blob.Length, parsed, t.Flags, nowUtc)).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> ForwardAsync(string blobId, DeliveryEnvelope envelope, List<(string Via, string Target, bool ReturnPath)> forwards, DateTimeOffset now, CancellationToken cancellationToken)
@@ -229,6 +249,51 @@ public sealed partial class MailRouter(
         Log.VacationReplied(logger, mailbox.Address, sender);
     }
 
+    /// <summary>
+    /// RFC 3461 §6.2: a recipient that asked for NOTIFY=SUCCESS and whose mailbox got the message gets a "delivered"
+    /// notice, sent to the sender with the null reverse-path. The message is already committed here, so a failure to
+    /// send the notice is logged and never fails the delivery (a 451 now would make the client send it twice).
+    /// </summary>
+    private async Task NotifySuccessAsync(BlobInfo blob, DeliveryEnvelope envelope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delivered = envelope.Recipients
+            .Where(r => r.Resolution.Kind == RecipientKind.Local && r.Resolution.Mailboxes.Count > 0
+                && r.Notify is { } notify && notify.Contains("SUCCESS", StringComparison.OrdinalIgnoreCase))
+            .Select(r => (r.Address, r.OriginalRecipient)).ToList();
+        if (delivered.Count == 0 || envelope.Sender.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var resolution = await delivery.ResolveAsync(envelope.Sender, cancellationToken).ConfigureAwait(false);
+            if (resolution.Kind is RecipientKind.Unknown or RecipientKind.InvalidSrs)
+            {
+                return;
+            }
+
+            var full = string.Equals(envelope.Ret, "FULL", StringComparison.OrdinalIgnoreCase);
+            byte[] original;
+            await using (var content = await blobs.OpenReadAsync(blob.Id, cancellationToken).ConfigureAwait(false))
+            {
+                original = new byte[full ? blob.Length : Math.Min(blob.Length, 64 * 1024)];
+                await content.ReadExactlyAsync(original, cancellationToken).ConfigureAwait(false);
+            }
+
+            var notice = BounceBuilder.BuildDelivered(outbound.Value.HeloName, envelope.Sender, envelope.EnvelopeId, envelope.Ret, delivered, original, now);
+            using var bytes = new MemoryStream();
+            await notice.WriteToAsync(WireFormat, bytes, cancellationToken).ConfigureAwait(false);
+            bytes.Position = 0;
+            await DeliverAsync(bytes, new DeliveryEnvelope(string.Empty, [new EnvelopeRecipient(envelope.Sender, resolution)]), cancellationToken).ConfigureAwait(false);
+            Log.SuccessNotified(logger, envelope.Sender, delivered.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.SuccessNoticeFailed(logger, envelope.Sender, ex);
+        }
+    }
+
     /// <summary>CRLF line ends as on the wire; UTF-8 headers left as they are (RFC 6532).</summary>
     public static FormatOptions WireFormat { get; } = CreateWireFormat();
 
@@ -250,5 +315,11 @@ public sealed partial class MailRouter(
 
         [LoggerMessage(3202, LogLevel.Information, "Delivery: vacation reply from {Address} to <{Sender}>")]
         public static partial void VacationReplied(ILogger logger, string address, string sender);
+
+        [LoggerMessage(3203, LogLevel.Information, "Delivery: success notice (NOTIFY=SUCCESS) for {Count} recipients to <{Sender}>")]
+        public static partial void SuccessNotified(ILogger logger, string sender, int count);
+
+        [LoggerMessage(3204, LogLevel.Warning, "Delivery: could not send the success notice to <{Sender}>; the message itself is stored")]
+        public static partial void SuccessNoticeFailed(ILogger logger, string sender, Exception exception);
     }
 }

@@ -24,6 +24,12 @@ public interface IMessageStore
     /// <summary>Records one stored message in several folders (one per recipient); the message is parsed once. One transaction per folder.</summary>
     Task<IReadOnlyList<AppendResult>> AppendBlobToFoldersAsync(IReadOnlyList<Guid> folderIds, string blobId, AppendRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Files stored, parsed messages in any folders in one transaction (group commit of deliveries); results in the order
+    /// given. Either all are committed or none.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendBlobsAsync(IReadOnlyList<BlobAppend> appends, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, CancellationToken cancellationToken = default);
 
     /// <summary>Changes flags of the given UIDs; returns the messages whose flags changed, with their new MODSEQ.</summary>

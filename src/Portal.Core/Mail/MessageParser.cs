@@ -12,6 +12,9 @@ public static partial class MessageParser
 {
     private const int PreviewLength = 200;
 
+    /// <summary>How much of the body text the preview is made from.</summary>
+    private const int PreviewSourceLength = 16 * 1024;
+
     // Legacy charsets (koi8-r, windows-125x, iso-2022-jp...) for MimeKit's decoders.
     static MessageParser() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
@@ -22,7 +25,8 @@ public static partial class MessageParser
         var ends = new Dictionary<MimeEntity, (long HeadersEnd, long End, int Lines)>(ReferenceEqualityComparer.Instance);
         long messageHeadersEnd = 0;
 
-        var parser = new MimeParser(raw, MimeFormat.Entity, persistent: false);
+        // A seekable source (the stored file, an IMAP literal in memory) is not copied: parts read their bytes from it while parsing.
+        var parser = new MimeParser(raw, MimeFormat.Entity, persistent: raw.CanSeek);
         parser.MimeEntityBegin += (_, e) => begins[e.Entity] = e.BeginOffset;
         parser.MimeEntityEnd += (_, e) => ends[e.Entity] = (e.HeadersEndOffset, e.EndOffset, e.Lines);
         parser.MimeMessageEnd += (_, e) => messageHeadersEnd = e.HeadersEndOffset;
@@ -146,7 +150,8 @@ public static partial class MessageParser
         string? text;
         try
         {
-            text = message.TextBody ?? (message.HtmlBody is { } html ? TagPattern().Replace(html, " ") : null);
+            // Only the start matters: a 1 MB body is not tag-stripped, decoded and collapsed whole for 200 characters.
+            text = message.TextBody ?? (message.HtmlBody is { } html ? TagPattern().Replace(Head(html, PreviewSourceLength * 4), " ") : null);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
         {
@@ -159,9 +164,11 @@ public static partial class MessageParser
             return string.Empty;
         }
 
-        var collapsed = WhitespacePattern().Replace(System.Net.WebUtility.HtmlDecode(text), " ").Trim();
+        var collapsed = WhitespacePattern().Replace(System.Net.WebUtility.HtmlDecode(Head(text, PreviewSourceLength)), " ").Trim();
         return collapsed.Length <= PreviewLength ? collapsed : collapsed[..PreviewLength];
     }
+
+    private static string Head(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -9,6 +9,9 @@ public interface IBlobStore
     /// <summary>Stores the stream's content durably (flushed to disk) before returning.</summary>
     Task<BlobInfo> PutAsync(Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts a blob written as it arrives; see <see cref="BlobWriter"/>.</summary>
+    BlobWriter BeginWrite();
+
     Task<Stream> OpenReadAsync(string blobId, CancellationToken cancellationToken = default);
 
     bool Exists(string blobId);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Portal.Core.Hosting;
@@ -34,12 +35,19 @@ public sealed class FileBlobStore : IBlobStore
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                var buffer = ArrayPool<byte>.Shared.Rent(81920);
+                try
                 {
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    int read;
+                    while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
 
                 length = file.Length;
@@ -48,25 +56,6 @@ public sealed class FileBlobStore : IBlobStore
             }
 
             id = Convert.ToHexStringLower(hash.GetHashAndReset());
-            var finalPath = PathOf(id);
-            if (File.Exists(finalPath))
-            {
-                // Same bytes already stored: keep the one copy.
-                File.Delete(tempPath);
-            }
-            else
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-                try
-                {
-                    File.Move(tempPath, finalPath, overwrite: false);
-                }
-                catch (IOException) when (File.Exists(finalPath))
-                {
-                    // Another writer stored the same content first.
-                    File.Delete(tempPath);
-                }
-            }
         }
         catch
         {
@@ -74,7 +63,40 @@ public sealed class FileBlobStore : IBlobStore
             throw;
         }
 
+        MoveIntoPlace(tempPath, id);
         return new BlobInfo(id, length);
+    }
+
+    public BlobWriter BeginWrite() => new FileBlobWriter(this, Path.Combine(_temp, Guid.NewGuid().ToString("N")));
+
+    /// <summary>Renames a flushed temp file to its blob's path; when the same bytes are already stored, keeps that one copy.</summary>
+    internal void MoveIntoPlace(string tempPath, string id)
+    {
+        var finalPath = PathOf(id);
+        try
+        {
+            if (File.Exists(finalPath))
+            {
+                File.Delete(tempPath);
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            try
+            {
+                File.Move(tempPath, finalPath, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(finalPath))
+            {
+                // Another writer stored the same content first.
+                File.Delete(tempPath);
+            }
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
     }
 
     public Task<Stream> OpenReadAsync(string blobId, CancellationToken cancellationToken = default)
@@ -102,7 +124,7 @@ public sealed class FileBlobStore : IBlobStore
         return Path.Combine(_root, blobId[..2], blobId[2..4], blobId);
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

@@ -72,6 +72,20 @@ public sealed class MailDelivery(IDbContextFactory<PortalDbContext> contexts, Sr
     private async Task<RecipientResolution> ReturnPathAsync(PortalDbContext db, string local, CancellationToken cancellationToken)
     {
         var original = srs.Reverse(local, time.GetUtcNow());
+        var originalAt = original?.LastIndexOf('@') ?? -1;
+        if (original is not null && originalAt > 0 && SrsAddress.Looks(original[..originalAt]))
+        {
+            // An SRS1 bounce: back to the first forwarder's SRS0 address (its local part may be over 64 characters).
+            if (AddressSyntax.NormalizeDomain(original[(originalAt + 1)..]) is not { } firstForwarder)
+            {
+                return RecipientResolution.InvalidSrs;
+            }
+
+            return await db.Domains.AnyAsync(d => d.Name == firstForwarder && d.Enabled, cancellationToken).ConfigureAwait(false)
+                ? await ReturnPathAsync(db, original[..originalAt], cancellationToken).ConfigureAwait(false)
+                : new RecipientResolution(RecipientKind.Local, [], [$"{original[..originalAt]}@{firstForwarder}"], ReturnPath: true);
+        }
+
         if (original is null || !AddressSyntax.TryNormalizeAddress(original, out var originalLocal, out var originalDomain))
         {
             return RecipientResolution.InvalidSrs;
@@ -142,10 +156,11 @@ public sealed class MailDelivery(IDbContextFactory<PortalDbContext> contexts, Sr
         return true;
     }
 
+    // Usage from the folder rows' kept totals (every change keeps them), not a sum over every message at each RCPT.
     private static async Task<LocalRecipient> RecipientAsync(PortalDbContext db, Mailbox mailbox, CancellationToken cancellationToken)
     {
         var used = mailbox.QuotaBytes > 0
-            ? await db.Messages.Where(m => m.MailboxId == mailbox.Id).SumAsync(m => m.Size, cancellationToken).ConfigureAwait(false)
+            ? await db.Folders.Where(f => f.MailboxId == mailbox.Id).SumAsync(f => f.TotalSize, cancellationToken).ConfigureAwait(false)
             : 0;
         return new LocalRecipient(mailbox.Id, mailbox.Address, mailbox.QuotaBytes, used);
     }

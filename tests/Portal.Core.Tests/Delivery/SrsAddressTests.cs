@@ -38,4 +38,26 @@ public sealed class SrsAddressTests
         Assert.Null(_srs.Reverse(local, Now.AddDays(22)));
         Assert.NotNull(_srs.Reverse(local, Now.AddDays(21)));
     }
+
+    [Fact]
+    public void Another_forwarders_srs0_becomes_srs1_that_reverses_to_it_and_does_not_grow_when_forwarded_again()
+    {
+        const string FirstHop = "SRS0=HHHHHHHH=AB=origin.test=writer@first.test";
+        var second = _srs.Rewrite(FirstHop, "second.test", Now);
+        Assert.Matches("^SRS1=[A-Z2-7]{8}=first.test==HHHHHHHH=AB=origin.test=writer@second.test$", second);
+        Assert.Equal(FirstHop, _srs.Reverse(second[..second.LastIndexOf('@')], Now));
+        Assert.Equal(FirstHop.ToLowerInvariant(), _srs.Reverse(second[..second.LastIndexOf('@')].ToLowerInvariant(), Now)?.ToLowerInvariant());
+
+        // A third forwarder keeps the first one and only re-hashes.
+        var third = _srs.Rewrite(second, "third.test", Now);
+        Assert.Equal(second.Length - "second.test".Length + "third.test".Length, third.Length);
+        Assert.EndsWith("=first.test==HHHHHHHH=AB=origin.test=writer@third.test", third, StringComparison.Ordinal);
+        Assert.Equal(FirstHop, _srs.Reverse(third[..third.LastIndexOf('@')], Now));
+
+        // Forged or damaged SRS1 local parts, and an SRS0 hash replayed as SRS1, are refused.
+        Assert.Null(_srs.Reverse("SRS1=AAAAAAAA" + second[13..second.LastIndexOf('@')], Now));
+        Assert.Null(_srs.Reverse("SRS1=HHHHHHHH=first.test=x", Now));
+        var own = _srs.Rewrite("a@origin.test", "first.test", Now);
+        Assert.Null(_srs.Reverse("SRS1" + own[4..own.LastIndexOf('@')], Now));
+    }
 }

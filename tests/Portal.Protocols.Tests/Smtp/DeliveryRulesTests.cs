@@ -61,6 +61,32 @@ public sealed class DeliveryRulesTests(OutboundHostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Re_forwarding_another_forwarders_srs0_sender_uses_srs1_and_its_bounce_goes_to_that_forwarder()
+    {
+        var mailbox = await Smtp.AddMailboxAsync("fwd-srs1@example.test");
+        await SaveRulesAsync(new MailboxRules { MailboxId = mailbox.Id, ForwardTo = "final@remote.test", ForwardKeepCopy = false });
+        const string FirstHop = "SRS0=ABCDEFGH=ZZ=origin.test=writer@first.test";
+        await SendAsync(FirstHop, mailbox.Address, "Forwarded twice");
+        var forwarded = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("final@remote.test")));
+        Assert.Matches("^SRS1=[A-Z2-7]{8}=first.test==ABCDEFGH=ZZ=origin.test=writer@example.test$", forwarded.Sender);
+
+        // The final hop bounces: the bounce goes to the first forwarder's SRS0 address, not wrapped again.
+        await using (var raw = await RawSmtpClient.ConnectAsync(Smtp.SmtpPort))
+        {
+            Assert.StartsWith("250", await raw.CommandAsync("EHLO remote.test"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await raw.CommandAsync("MAIL FROM:<>"), StringComparison.Ordinal);
+            Assert.StartsWith("550 5.7.1", await raw.CommandAsync($"RCPT TO:<SRS1=AAAAAAAA{forwarded.Sender[13..]}>"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await raw.CommandAsync($"RCPT TO:<{forwarded.Sender}>"), StringComparison.Ordinal);
+            Assert.StartsWith("354", await raw.CommandAsync("DATA"), StringComparison.Ordinal);
+            Assert.StartsWith("250", await raw.CommandAsync("From: MAILER-DAEMON@remote.test\r\nSubject: Undelivered: Forwarded twice\r\n\r\nNo such user.\r\n."), StringComparison.Ordinal);
+        }
+
+        var bounce = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains(FirstHop)));
+        Assert.Equal(string.Empty, bounce.Sender);
+        Assert.Contains("Subject: Undelivered: Forwarded twice", bounce.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Forged_and_expired_srs_addresses_are_refused_with_550()
     {
         await Smtp.AddMailboxAsync("srs-check@example.test");

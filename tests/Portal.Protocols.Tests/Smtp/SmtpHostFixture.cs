@@ -20,7 +20,8 @@ public sealed class SmtpHostFixture : IAsyncLifetime
 
     public int Port(string listener) => int.Parse(Host.Settings[$"Portal:Protocols:{listener}:Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
-    public string SpoolDirectory => Path.Combine(Host.Settings["Portal:DataDirectory"]!, "spool", "incoming");
+    /// <summary>Where DATA and BDAT are written while they arrive: the blob store's temp folder.</summary>
+    public string SpoolDirectory => Path.Combine(Host.Settings["Portal:DataDirectory"]!, "blobs", "tmp");
 
     public Task InitializeAsync() => StartAsync(new Dictionary<string, string?>(), builder => builder.Services.AddSingleton<Portal.Core.Dns.IDnsResolver, LoopbackDnsResolver>());
 

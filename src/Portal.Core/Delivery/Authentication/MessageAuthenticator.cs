@@ -35,18 +35,38 @@ public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
             }
         }
 
-        MimeMessage parsed;
+        // The header first: only a DKIM-Signature makes the whole message worth parsing (for its body hash).
+        var start = message.CanSeek ? message.Position : -1;
+        HeaderList headers;
+        var dkim = new List<DkimResult>();
         try
         {
-            parsed = await MimeMessage.LoadAsync(ParserOptions.Default, message, persistent: true, CancellationToken.None).ConfigureAwait(false);
+            if (start < 0)
+            {
+                var whole = await MimeMessage.LoadAsync(ParserOptions.Default, message, persistent: false, CancellationToken.None).ConfigureAwait(false);
+                headers = whole.Headers;
+                dkim = await VerifyDkimAsync(whole, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                headers = await new MimeParser(message, MimeFormat.Entity).ParseHeadersAsync(CancellationToken.None).ConfigureAwait(false);
+                if (headers.Contains(HeaderId.DkimSignature))
+                {
+                    message.Position = start;
+                    var whole = await MimeMessage.LoadAsync(ParserOptions.Default, message, persistent: true, CancellationToken.None).ConfigureAwait(false);
+                    dkim = await VerifyDkimAsync(whole, timeout, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (FormatException)
         {
             return $"{authServId}; spf={Name(spf)} smtp.mailfrom={Value(mailFrom.Length == 0 ? helo : mailFrom)}; dkim=none; dmarc=none";
         }
 
-        var dkim = await VerifyDkimAsync(parsed, timeout, cancellationToken).ConfigureAwait(false);
-        var fromDomain = parsed.From.Mailboxes.FirstOrDefault()?.Domain;
+        var fromDomain = headers.IndexOf(HeaderId.From) is var index and >= 0
+            && InternetAddressList.TryParse(ParserOptions.Default, headers[index].RawValue, out var from)
+            ? from.Mailboxes.FirstOrDefault()?.Domain
+            : null;
         var dmarc = "none";
         if (fromDomain is { Length: > 0 })
         {

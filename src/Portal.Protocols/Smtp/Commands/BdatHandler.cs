@@ -44,7 +44,7 @@ internal sealed class BdatHandler : ISmtpCommandHandler
         session.State = SmtpState.Chunking;
         var spool = transaction.Chunks;
         var refuse = transaction.ChunksRefused || spool is null || spool.ContentLength + length > options.MaxMessageSize;
-        var ok = await session.Channel.ReadExactAsync(length, refuse ? null : spool!.Writer).ConfigureAwait(false);
+        var ok = await session.Channel.ReadExactAsync(length, refuse ? null : spool).ConfigureAwait(false);
         if (!ok)
         {
             session.Closing = true;
@@ -70,14 +70,13 @@ internal sealed class BdatHandler : ISmtpCommandHandler
             return;
         }
 
-        spool!.Count(length);
         if (!last)
         {
             session.Reply(250, "2.0.0", string.Create(CultureInfo.InvariantCulture, $"{length} octets received"));
             return;
         }
 
-        await MessageCompletion.CompleteAsync(session, spool).ConfigureAwait(false);
+        await MessageCompletion.CompleteAsync(session, spool!).ConfigureAwait(false);
         await session.EndTransactionAsync().ConfigureAwait(false);
     }
 }

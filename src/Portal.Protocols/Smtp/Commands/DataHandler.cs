@@ -4,7 +4,7 @@ using Portal.Protocols.Smtp.Session;
 namespace Portal.Protocols.Smtp.Commands;
 
 /// <summary>
-/// DATA (RFC 5321 §4.1.1.4): streams dot-unstuffed lines into the spool. Only CRLF.CRLF ends the data; any bare LF or
+/// DATA (RFC 5321 §4.1.1.4): streams dot-unstuffed lines into the spool in blocks (<see cref="DataDecoder"/>). Only CRLF.CRLF ends the data; any bare LF or
 /// bare CR refuses the whole message with 554 after its end, so "&lt;LF&gt;.&lt;LF&gt;" can never smuggle a second message.
 /// </summary>
 internal sealed class DataHandler : ISmtpCommandHandler
@@ -23,59 +23,24 @@ internal sealed class DataHandler : ISmtpCommandHandler
         var id = MessageCompletion.NewId();
         await using var spool = await MessageCompletion.OpenSpoolAsync(session, id).ConfigureAwait(false);
         session.Reply(354, null, "End data with <CR><LF>.<CR><LF>");
-        bool bare = false, tooLong = false, tooBig = false;
-        var token = session.Connection.ConnectionClosed;
-        while (true)
+        var decoder = new DataDecoder(options.MaxTextLineLength, options.MaxMessageSize);
+        if (!await session.Channel.ReadDataAsync(decoder, spool, session.Connection.ConnectionClosed).ConfigureAwait(false))
         {
-            var read = await session.Channel.ReadLineAsync(options.MaxTextLineLength).ConfigureAwait(false);
-            if (read.Status == LineReadStatus.Closed)
-            {
-                // The client left before the end: the spool is deleted with nothing stored.
-                session.Closing = true;
-                return;
-            }
-
-            if (read.Status == LineReadStatus.TooLong)
-            {
-                tooLong = true;
-                continue;
-            }
-
-            if (DataLine.IsEnd(read.Line.Span, !read.BareLf))
-            {
-                break;
-            }
-
-            if (read.BareLf || DataLine.HasBareCr(read.Line.Span))
-            {
-                bare = true;
-            }
-
-            if (bare || tooLong || tooBig)
-            {
-                continue;
-            }
-
-            var text = read.Line.Length > 0 && read.Line.Span[0] == (byte)'.' ? read.Line[1..] : read.Line;
-            if (spool.ContentLength + text.Length + 2 > options.MaxMessageSize)
-            {
-                tooBig = true;
-                continue;
-            }
-
-            await spool.WriteLineAsync(text, token).ConfigureAwait(false);
+            // The client left before the end: the spool is deleted with nothing stored.
+            session.Closing = true;
+            return;
         }
 
-        if (bare)
+        if (decoder.BareLineEnd)
         {
             Log.Refused(session.Services.Logger, session.Connection.ConnectionId, "bare LF or CR");
             session.Reply(554, "5.6.0", "Bare LF or CR in message data refused; lines must end with CRLF");
         }
-        else if (tooLong)
+        else if (decoder.LineTooLong)
         {
             session.Reply(500, "5.5.2", "Line too long (RFC 5321 §4.5.3.1.6: 998 octets plus CRLF)");
         }
-        else if (tooBig)
+        else if (decoder.TooBig)
         {
             session.Reply(552, "5.3.4", "Message size exceeds fixed maximum message size");
         }

@@ -1,6 +1,5 @@
 using Portal.Core.Delivery;
 using Portal.Core.Devices;
-using Portal.Core.Storage;
 using Portal.Protocols.Smtp.Session;
 
 namespace Portal.Protocols.Smtp.Commands;
@@ -23,7 +22,7 @@ internal static class MessageCompletion
             id,
             recipients.Count == 1 ? recipients[0].Path.Address : null,
             services.Time.GetUtcNow());
-        return MessageSpool.CreateAsync(services.SpoolDirectory, id, header, session.Connection.ConnectionClosed);
+        return MessageSpool.CreateAsync(services.Blobs, id, header, session.Connection.ConnectionClosed);
     }
 
     /// <summary>Stores the message for every local recipient and answers 250 only after the store has committed (RFC 5321 §4.2.5).</summary>
@@ -51,17 +50,23 @@ internal static class MessageCompletion
         try
         {
             // Not the connection's token: once the last byte is in, the store finishes even if the client leaves.
-            Stream content = await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            ReadOnlyMemory<byte> prefix = default;
             if (session.Mode == SmtpMode.Relay && session.MailboxId is null)
             {
-                var results = await services.Authenticator.AuthenticateAsync(
-                    services.Options.HostName, session.Connection.RemoteAddress, session.Helo ?? string.Empty, transaction.Sender.Address, content, services.Options.AuthenticationTimeout, CancellationToken.None).ConfigureAwait(false);
+                string results;
+                await using (var content = await spool.OpenReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    results = await services.Authenticator.AuthenticateAsync(
+                        services.Options.HostName, session.Connection.RemoteAddress, session.Helo ?? string.Empty, transaction.Sender.Address, content, services.Options.AuthenticationTimeout, CancellationToken.None).ConfigureAwait(false);
+                }
 
                 // RFC 8601 §5: the receiving MX adds its verdict at the top, above its Received field.
-                content = new PrefixedStream(System.Text.Encoding.ASCII.GetBytes($"Authentication-Results: {results}\r\n"), await spool.OpenAsync(CancellationToken.None).ConfigureAwait(false));
+                prefix = System.Text.Encoding.ASCII.GetBytes($"Authentication-Results: {results}\r\n");
             }
 
-            await services.Router.DeliverAsync(content, envelope, CancellationToken.None).ConfigureAwait(false);
+            // The bytes were written once, into the blob store's temp file: now flushed to disk and renamed into place.
+            var blob = await spool.CommitAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+            await services.Router.DeliverAsync(blob, envelope, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

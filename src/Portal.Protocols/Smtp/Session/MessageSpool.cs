@@ -1,64 +1,56 @@
+using Portal.Core.Storage;
+
 namespace Portal.Protocols.Smtp.Session;
 
 /// <summary>
-/// The message being received, in a temporary file under the data directory: never the whole message in memory.
-/// The file is deleted when the spool is disposed, so a dropped connection leaves nothing behind.
+/// The message being received, written straight into the blob store's temp file (hashed on the way) with the Received
+/// header first: never the whole message in memory, and no second copy when it is stored. Disposing an uncommitted
+/// spool deletes the file, so a dropped connection leaves nothing behind.
 /// </summary>
 internal sealed class MessageSpool : IAsyncDisposable
 {
-    private static readonly byte[] CrLf = "\r\n"u8.ToArray();
-    private readonly FileStream _file;
+    private readonly BlobWriter _blob;
+    private readonly long _prefixLength;
 
-    private MessageSpool(string id, FileStream file)
+    private MessageSpool(string id, BlobWriter blob, long prefixLength)
     {
         Id = id;
-        _file = file;
+        _blob = blob;
+        _prefixLength = prefixLength;
     }
 
     /// <summary>The queue id given in the 250 reply and the Received header.</summary>
     public string Id { get; }
 
     /// <summary>Bytes of the message itself, without the headers this server prepended.</summary>
-    public long ContentLength { get; private set; }
+    public long ContentLength => _blob.Length - _prefixLength;
 
     /// <summary>Everything written, prepended headers included.</summary>
-    public long Length => _file.Length;
+    public long Length => _blob.Length;
 
-    public static async Task<MessageSpool> CreateAsync(string directory, string id, ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
+    public static async Task<MessageSpool> CreateAsync(IBlobStore blobs, string id, ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, id + ".eml");
-        var file = new FileStream(path, new FileStreamOptions
+        var blob = blobs.BeginWrite();
+        try
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-            BufferSize = 64 * 1024,
-        });
-        await file.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
-        return new MessageSpool(id, file);
+            await blob.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await blob.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new MessageSpool(id, blob, prefix.Length);
     }
 
-    public async ValueTask WriteLineAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
-    {
-        await _file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-        await _file.WriteAsync(CrLf, cancellationToken).ConfigureAwait(false);
-        ContentLength += line.Length + CrLf.Length;
-    }
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => _blob.WriteAsync(data, cancellationToken);
 
-    /// <summary>The stream BDAT chunks are copied into; call <see cref="Count"/> with what was written.</summary>
-    public Stream Writer => _file;
+    /// <summary>The whole spooled message so far, from the start (for the checks that need it before it is stored).</summary>
+    public Task<Stream> OpenReadAsync(CancellationToken cancellationToken) => _blob.OpenReadAsync(cancellationToken);
 
-    public void Count(long bytes) => ContentLength += bytes;
+    /// <summary>Flushes to disk and stores the message as a blob, with <paramref name="prefix"/> (Authentication-Results) in front.</summary>
+    public Task<BlobInfo> CommitAsync(ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken) => _blob.CommitAsync(prefix, cancellationToken);
 
-    /// <summary>The whole spooled message, from the start.</summary>
-    public async Task<Stream> OpenAsync(CancellationToken cancellationToken)
-    {
-        await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _file.Position = 0;
-        return _file;
-    }
-
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public ValueTask DisposeAsync() => _blob.DisposeAsync();
 }

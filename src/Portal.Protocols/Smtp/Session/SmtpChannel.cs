@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using Portal.Protocols.Shared;
+using Portal.Protocols.Smtp.Parsing;
 
 namespace Portal.Protocols.Smtp.Session;
 
@@ -91,8 +92,59 @@ internal sealed class SmtpChannel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads DATA content up to and including the end-of-data line through <paramref name="decoder"/>, writing what it
+    /// keeps to <paramref name="spool"/> in blocks (nothing when the message is refused); false when the peer left first.
+    /// </summary>
+    public async ValueTask<bool> ReadDataAsync(DataDecoder decoder, MessageSpool spool, CancellationToken cancellationToken)
+    {
+        var block = ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, _line.Length + 2));
+        try
+        {
+            while (true)
+            {
+                var input = _connection.Input;
+                var result = await ReadAsync(input).ConfigureAwait(false);
+                var status = decoder.Decode(result.Buffer, block, out var consumed, out var written);
+                if (status == DataDecodeStatus.NeedMore)
+                {
+                    input.AdvanceTo(consumed, result.Buffer.End);
+                }
+                else
+                {
+                    HasBufferedInput = !result.Buffer.Slice(consumed).IsEmpty;
+                    input.AdvanceTo(consumed);
+                }
+
+                if (written > 0)
+                {
+                    await spool.WriteAsync(block.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                }
+
+                if (status == DataDecodeStatus.End)
+                {
+                    return true;
+                }
+
+                if (status == DataDecodeStatus.NeedMore)
+                {
+                    if (result.IsCompleted)
+                    {
+                        return false;
+                    }
+
+                    _needMore = true;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+    }
+
     /// <summary>Copies exactly <paramref name="count"/> bytes to <paramref name="destination"/> (or drops them); false when the peer left first.</summary>
-    public async ValueTask<bool> ReadExactAsync(long count, Stream? destination)
+    public async ValueTask<bool> ReadExactAsync(long count, MessageSpool? destination)
     {
         while (count > 0)
         {

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Delivery;
 using Portal.Core.Delivery.Authentication;
 using Portal.Core.Devices;
-using Portal.Core.Hosting;
 using Portal.Core.Security;
+using Portal.Core.Storage;
 using Portal.Protocols.Shared;
 using Portal.Protocols.Smtp.Commands;
 
@@ -13,10 +13,10 @@ namespace Portal.Protocols.Smtp.Session;
 /// <summary>What every SMTP session uses, resolved once from the container.</summary>
 internal sealed class SmtpServices(
     IOptions<SmtpOptions> options,
-    IOptions<PortalOptions> portal,
     TlsCertificateProvider certificates,
     IMailDelivery delivery,
     IMailRouter router,
+    IBlobStore blobs,
     MessageAuthenticator authenticator,
     ICredentialService credentials,
     IDeviceRegistry devices,
@@ -26,7 +26,8 @@ internal sealed class SmtpServices(
 {
     public SmtpOptions Options { get; } = options.Value;
 
-    public string SpoolDirectory { get; } = Path.Combine(portal.Value.DataDirectoryFullPath, "spool", "incoming");
+    /// <summary>DATA and BDAT are written straight into it (<see cref="MessageSpool"/>).</summary>
+    public IBlobStore Blobs { get; } = blobs;
 
     public TlsCertificateProvider Certificates { get; } = certificates;
 

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Mail;
+using Portal.Core.Storage;
+using Portal.Testing;
+
+namespace Portal.Data.Tests.Stores;
+
+/// <summary>The store side of group commit (<see cref="IMessageStore.AppendBlobsAsync"/>) and of DATA written once (<see cref="BlobWriter"/>).</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class DeliveryBatchTests(DatabaseFixture databases)
+{
+    [Theory]
+    [MemberData(nameof(DatabaseFixture.All), MemberType = typeof(DatabaseFixture))]
+    public async Task Copies_for_several_folders_commit_together_with_one_modseq_per_folder(DatabaseKind kind)
+    {
+        await using var store = await databases.CreateStoreAsync(kind);
+        var messages = store.Get<IMessageStore>();
+        var alice = (await messages.FindFolderAsync((await store.AddMailboxAsync("alice@example.test")).Id, FolderRole.Inbox))!;
+        var bob = (await messages.FindFolderAsync((await store.AddMailboxAsync("bob@example.test")).Id, FolderRole.Inbox))!;
+        var first = await PutAsync(store, "first");
+        var second = await PutAsync(store, "second");
+
+        var results = await messages.AppendBlobsAsync([Copy(alice, first), Copy(bob, first), Copy(alice, second, MessageFlags.Seen)]);
+
+        Assert.Equal([alice.Id, bob.Id, alice.Id], results.Select(r => r.FolderId));
+        Assert.Equal([1L, 1L, 2L], results.Select(r => r.Uid));
+        Assert.Equal(results[0].ModSeq, results[2].ModSeq);
+        var inbox = (await messages.FindFolderAsync(alice.MailboxId, FolderRole.Inbox))!;
+        Assert.Equal((2, 1, 3L), (inbox.MessageCount, inbox.UnseenCount, inbox.UidNext));
+        Assert.Equal(["first", "second"], (await messages.ListMessagesAsync(alice.Id)).Select(m => m.Subject));
+
+        // One search-text row per blob, however many copies.
+        await using var db = await store.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(2, await db.MessageTexts.CountAsync(t => t.BlobId == first.Blob.Id || t.BlobId == second.Blob.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseFixture.All), MemberType = typeof(DatabaseFixture))]
+    public async Task A_batch_with_a_bad_copy_commits_nothing(DatabaseKind kind)
+    {
+        await using var store = await databases.CreateStoreAsync(kind);
+        var messages = store.Get<IMessageStore>();
+        var inbox = (await messages.FindFolderAsync((await store.AddMailboxAsync("alice@example.test")).Id, FolderRole.Inbox))!;
+        var blob = await PutAsync(store, "lost");
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => messages.AppendBlobsAsync([Copy(inbox, blob), Copy(new Folder { Id = Guid.NewGuid(), Name = "gone" }, blob)]));
+
+        Assert.Empty(await messages.ListMessagesAsync(inbox.Id));
+        Assert.Equal(1, (await messages.FindFolderAsync(inbox.MailboxId, FolderRole.Inbox))!.UidNext);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_blob_written_as_it_arrives_is_named_by_its_hash_and_an_abandoned_one_leaves_nothing(bool withPrefix)
+    {
+        await using var store = await databases.CreateStoreAsync(DatabaseKind.Sqlite);
+        var blobs = store.Get<IBlobStore>();
+        var prefix = withPrefix ? "Authentication-Results: x; none\r\n"u8.ToArray() : [];
+        var content = Encoding.ASCII.GetBytes("Received: by x\r\nSubject: s\r\n\r\nbody\r\n");
+
+        await using (var abandoned = blobs.BeginWrite())
+        {
+            await abandoned.WriteAsync(content);
+        }
+
+        var writer = blobs.BeginWrite();
+        await writer.WriteAsync(content.AsMemory(0, 10));
+        await writer.WriteAsync(content.AsMemory(10));
+        await using (var soFar = await writer.OpenReadAsync())
+        {
+            Assert.Equal(content.Length, soFar.Length);
+        }
+
+        var blob = await writer.CommitAsync(prefix);
+        await writer.DisposeAsync();
+
+        byte[] whole = [.. prefix, .. content];
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(whole)), blob.Id);
+        Assert.Equal(whole.Length, blob.Length);
+        await using var stored = await blobs.OpenReadAsync(blob.Id);
+        using var copy = new MemoryStream();
+        await stored.CopyToAsync(copy);
+        Assert.Equal(whole, copy.ToArray());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(store.DataDirectory, "blobs", "tmp")));
+    }
+
+    private static BlobAppend Copy(Folder folder, (BlobInfo Blob, ParsedMessage Parsed) stored, MessageFlags flags = MessageFlags.None) =>
+        new(folder.Id, stored.Blob.Id, stored.Blob.Length, stored.Parsed, flags, DateTime.UtcNow);
+
+    private static async Task<(BlobInfo Blob, ParsedMessage Parsed)> PutAsync(TestStore store, string subject)
+    {
+        var bytes = Encoding.ASCII.GetBytes($"From: a@example.test\r\nSubject: {subject}\r\n\r\nbody of {subject}\r\n");
+        return (await store.Get<IBlobStore>().PutAsync(new MemoryStream(bytes)), MessageParser.Parse(new MemoryStream(bytes)));
+    }
+}
