@@ -8,8 +8,8 @@ namespace Portal.Data.Blobs;
 
 /// <summary>
 /// Blobs as files under <c>{DataDirectory}/blobs/ab/cd/abcd…</c>. A put streams to a temp file while hashing,
-/// flushes it to disk, then renames it into place: a reader never sees a partial blob, and a crash leaves
-/// at most a temp file that <see cref="PutAsync"/> never reuses.
+/// flushes it to disk, then renames it into place and flushes the directory: a reader never sees a partial blob, a
+/// crash leaves at most a temp file that <see cref="PutAsync"/> never reuses, and a returned blob survives power loss.
 /// </summary>
 public sealed class FileBlobStore : IBlobStore
 {
@@ -81,7 +81,15 @@ public sealed class FileBlobStore : IBlobStore
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+            var directory = Path.GetDirectoryName(finalPath)!;
+            if (!Directory.Exists(directory))
+            {
+                // New blobs/ab/cd directories: their own entries must reach the disk too.
+                Directory.CreateDirectory(directory);
+                DirectorySync.Flush(_root);
+                DirectorySync.Flush(Path.GetDirectoryName(directory)!);
+            }
+
             try
             {
                 File.Move(tempPath, finalPath, overwrite: false);
@@ -90,7 +98,11 @@ public sealed class FileBlobStore : IBlobStore
             {
                 // Another writer stored the same content first.
                 File.Delete(tempPath);
+                return;
             }
+
+            // The blob is durable only once its name is: callers commit rows pointing at it right after this.
+            DirectorySync.Flush(directory);
         }
         catch
         {
