@@ -5,7 +5,7 @@ using Portal.Protocols.Imap.Session;
 namespace Portal.Protocols.Imap.Commands;
 
 /// <summary>FETCH and UID FETCH (RFC 3501 §6.4.5, RFC 7162 §3.1.4): metadata from the row, sections from the blob.</summary>
-internal static class FetchHandler
+internal static partial class FetchHandler
 {
     public static async Task RunAsync(ImapSession session, ImapCommand.Fetch command, CancellationToken cancellationToken)
     {
@@ -40,7 +40,13 @@ internal static class FetchHandler
             await SendVanishedAsync(session, folder, command.Set, command.ChangedSince!.Value, cancellationToken).ConfigureAwait(false);
         }
 
-        if (uids.Count > 0)
+        if (uids.Count > 0 && OnlyStates(items))
+        {
+            // UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE: from the folder's shared snapshot, no rows read.
+            await FetchStatesAsync(session, folder, uids, items, command.ChangedSince, cancellationToken).ConfigureAwait(false);
+            session.ReportDevice(synced: true);
+        }
+        else if (uids.Count > 0)
         {
             var wanted = uids.ToHashSet();
             var messages = (await session.Store.ListMessagesAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false))

@@ -6,11 +6,11 @@ using Portal.Protocols.Imap.Parsing;
 namespace Portal.Protocols.Imap.Commands;
 
 /// <summary>
-/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes and dates come from the row;
+/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes and dates come from its state;
 /// FROM, TO, CC, BCC, SUBJECT, BODY and TEXT from the search index's answers (<paramref name="indexed"/>, UIDs per
-/// key); any other HEADER reads the message.
+/// key); any other HEADER reads the message through its <paramref name="row"/> (null: it matches nothing).
 /// </summary>
-internal sealed class SearchEvaluator(IMessageStore store, Message message, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed)
+internal sealed class SearchEvaluator(IMessageStore store, MessageState message, Message? row, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed)
 {
     private MimeMessage? _parsed;
     private bool _loaded;
@@ -108,7 +108,12 @@ internal sealed class SearchEvaluator(IMessageStore store, Message message, int 
         }
 
         _loaded = true;
-        var raw = await store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var raw = await store.OpenContentAsync(row, cancellationToken).ConfigureAwait(false);
         await using (raw.ConfigureAwait(false))
         {
             try
