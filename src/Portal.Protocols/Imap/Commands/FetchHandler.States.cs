@@ -12,9 +12,6 @@ internal static partial class FetchHandler
     private static readonly byte[][] SystemFlags = Enumerable.Range(0, 32)
         .Select(f => Encoding.ASCII.GetBytes(ImapFormat.Flags((MessageFlags)f, string.Empty))).ToArray();
 
-    /// <summary>Responses written between two flushes: a few tens of KB, not one syscall per message.</summary>
-    private const int FlushEvery = 512;
-
     private static bool OnlyStates(IReadOnlyList<FetchItem> items) =>
         items.All(i => i.Kind is FetchItemKind.Uid or FetchItemKind.Flags or FetchItemKind.ModSeq or FetchItemKind.InternalDate or FetchItemKind.Size);
 
@@ -31,7 +28,6 @@ internal static partial class FetchHandler
             return;
         }
 
-        var written = 0;
         foreach (var uid in uids)
         {
             // Messages expunged by others are left out (RFC 3501 §7.4.1: no EXPUNGE during FETCH).
@@ -47,10 +43,7 @@ internal static partial class FetchHandler
             }
 
             WriteState(session, sequence, state, items);
-            if (++written % FlushEvery == 0)
-            {
-                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await session.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

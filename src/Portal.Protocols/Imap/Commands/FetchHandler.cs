@@ -94,7 +94,7 @@ internal static partial class FetchHandler
                     ? [.. items, FetchItem.Simple(FetchItemKind.Flags)]
                     : items;
                 await WriteMessageAsync(session, sequence, message, messageItems, cancellationToken).ConfigureAwait(false);
-                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await session.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
             }
 
             session.ReportDevice(synced: true);
@@ -141,9 +141,14 @@ internal static partial class FetchHandler
                         break;
                     case FetchItemKind.Body or FetchItemKind.BodyStructure:
                         body ??= StructureFormatter.ReadBody(message);
-                        raw ??= await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        if (raw is null && HasAttachedMessage(body))
+                        {
+                            // Only an attached message's envelope is read from the blob; otherwise the cached tree is enough.
+                            raw = await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        }
+
                         var content = raw;
-                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => InnerEnvelope(content, part));
+                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => content is null ? null : InnerEnvelope(content, part));
                         session.SendPartial((item.Kind == FetchItemKind.Body ? "BODY " : "BODYSTRUCTURE ") + structure);
                         break;
                     case FetchItemKind.Binary or FetchItemKind.BinarySize:
@@ -221,6 +226,9 @@ internal static partial class FetchHandler
             session.Send("* VANISHED (EARLIER) " + SequenceSet.Format(vanished));
         }
     }
+
+    private static bool HasAttachedMessage(BodyPart part) =>
+        (part.MediaType == "message" && part.MediaSubtype == "rfc822") || part.Children.Any(HasAttachedMessage);
 
     /// <summary>The envelope of an attached message, parsed from its headers on demand (it is not cached).</summary>
     private static MessageEnvelope? InnerEnvelope(Stream raw, BodyPart part)

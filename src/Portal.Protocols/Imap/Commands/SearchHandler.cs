@@ -62,7 +62,13 @@ internal static class SearchHandler
         else
         {
             var modSeq = usesModSeq && results.Count > 0 ? $" (MODSEQ {ImapFormat.Number(results.Max(r => r.ModSeq))})" : string.Empty;
-            session.Send("* SEARCH" + string.Concat(numbers.Select(n => " " + ImapFormat.Number(n))) + modSeq);
+            var line = new System.Text.StringBuilder("* SEARCH", 9 + (numbers.Count * 7));
+            foreach (var number in numbers)
+            {
+                line.Append(' ').Append(number);
+            }
+
+            session.Send(line.Append(modSeq).ToString());
         }
 
         session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SEARCH completed.");
@@ -123,7 +129,18 @@ internal static class SearchHandler
 
         foreach (var (state, sequence) in states)
         {
-            var row = rows is not null && rows.TryGetValue(state.Uid, out var found) ? found : null;
+            if (rows is null)
+            {
+                // Nothing to read: decided from the state alone, without an evaluator per message.
+                if (SearchEvaluator.MatchesState(key, state, sequence, folder.Uids.Count, folder.LargestUid, indexed))
+                {
+                    results.Add((state, sequence));
+                }
+
+                continue;
+            }
+
+            var row = rows.TryGetValue(state.Uid, out var found) ? found : null;
             var evaluator = new SearchEvaluator(session.Store, state, row, sequence, folder.Uids.Count, folder.LargestUid, indexed);
             if (await evaluator.MatchesAsync(key, cancellationToken).ConfigureAwait(false))
             {

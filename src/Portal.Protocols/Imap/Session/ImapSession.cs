@@ -127,6 +127,16 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
 
     public async Task FlushAsync(CancellationToken cancellationToken) => await Connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Flushes once 64 KB are waiting (always, when the writer cannot tell): long replies go out in few writes.</summary>
+    public async Task FlushIfFullAsync(CancellationToken cancellationToken)
+    {
+        var output = Connection.Output;
+        if (!output.CanGetUnflushedBytes || output.UnflushedBytes >= 65536)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void ReportDevice(bool synced = false)
     {
         if (State is ImapState.NotAuthenticated or ImapState.Logout)
