@@ -28,21 +28,34 @@ internal static partial class FetchHandler
             return;
         }
 
+        // The set's UIDs, the session's UIDs and the snapshot are all in ascending UID order: one forward walk over each.
+        var known = folder.Uids;
+        int at = 0, position = 0;
         foreach (var uid in uids)
         {
+            while (at < snapshot.Count && snapshot[at].Uid < uid)
+            {
+                at++;
+            }
+
+            while (position < known.Count && known[position] < uid)
+            {
+                position++;
+            }
+
             // Messages expunged by others are left out (RFC 3501 §7.4.1: no EXPUNGE during FETCH).
-            if (!snapshot.TryGet(uid, out var state) || (changedSince is { } since && state.ModSeq <= since))
+            if (at == snapshot.Count || snapshot[at].Uid != uid || position == known.Count || known[position] != uid)
             {
                 continue;
             }
 
-            var sequence = folder.SequenceOf(uid);
-            if (sequence == 0)
+            var state = snapshot[at];
+            if (changedSince is { } since && state.ModSeq <= since)
             {
                 continue;
             }
 
-            WriteState(session, sequence, state, items);
+            WriteState(session, position + 1, state, items);
             await session.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -27,6 +27,9 @@ internal sealed class FolderSnapshot
 
     public ReadOnlySpan<MessageState> Items => _items.AsSpan(0, Count);
 
+    /// <summary>The state at a position (0 to <see cref="Count"/> - 1) in UID order.</summary>
+    public MessageState this[int index] => index < Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
     /// <summary>The keywords set on at least one message (the FLAGS response, RFC 9051 §7.3.5), without case duplicates.</summary>
     public IReadOnlyList<string> Keywords => _keywords ??= CollectKeywords();
 
