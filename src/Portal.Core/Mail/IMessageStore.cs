@@ -55,6 +55,13 @@ public interface IMessageStore
     /// <summary>UID, MODSEQ, flags and size of every message in UID order: what an IMAP or POP3 session keeps in memory.</summary>
     Task<IReadOnlyList<MessageSummary>> ListSummariesAsync(Guid folderId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The states (UID, MODSEQ, flags, keywords, size, dates) of the messages changed since <paramref name="sinceModSeq"/>,
+    /// in UID order, and the UIDs expunged since then; the whole folder when <paramref name="sinceModSeq"/> is negative or
+    /// the change journal no longer reaches back that far. Throws <see cref="KeyNotFoundException"/> for a deleted folder.
+    /// </summary>
+    Task<FolderStates> ListStatesAsync(Guid folderId, long sinceModSeq, CancellationToken cancellationToken = default);
+
     /// <summary>The messages whose UIDs lie in [<paramref name="firstUid"/>, <paramref name="lastUid"/>], in UID order.</summary>
     Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, long firstUid, long lastUid, CancellationToken cancellationToken = default);
 

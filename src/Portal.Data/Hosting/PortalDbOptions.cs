@@ -51,6 +51,9 @@ public static class PortalDbOptions
     /// <summary>
     /// Every SQLite connection: foreign keys on, and synchronous=FULL so that a committed transaction is on disk
     /// before we acknowledge (SMTP 250, IMAP OK). WAL mode itself is persistent and set once by the initializer.
+    /// Reads go through a memory map of up to 4 GiB of the file: each connection's own page cache is small and is
+    /// emptied by every commit in WAL mode, so an index lookup otherwise costs a read() per page (a search that
+    /// touches a few thousand pages spent most of its time in them). Writes are unchanged.
     /// </summary>
     private sealed class SqliteDurability : DbConnectionInterceptor
     {
@@ -67,7 +70,7 @@ public static class PortalDbOptions
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+            command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 4294967296;";
             command.ExecuteNonQuery();
         }
     }

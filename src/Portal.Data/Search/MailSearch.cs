@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -34,8 +35,7 @@ public sealed partial class MailSearch(IDbContextFactory<PortalDbContext> contex
             return await inFolder.Select(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var texts = Matching(db, [field], [needle]);
-        var found = (await (from m in inFolder join t in texts on m.BlobId equals t.BlobId select m.Uid)
+        var found = (await Matching(db, inFolder, mailboxId: null, folderId, [field], [needle]).Select(m => m.Uid)
             .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
 
         var uncovered = await inFolder.Where(m => m.SearchState != SearchIndexState.Indexed)
@@ -69,8 +69,7 @@ public sealed partial class MailSearch(IDbContextFactory<PortalDbContext> contex
             scope = scope.Where(m => m.FolderId == id);
         }
 
-        var texts = Matching(db, BoxFields, words);
-        var matched = from m in scope join t in texts on m.BlobId equals t.BlobId select m;
+        var matched = Matching(db, scope, mailboxId, folderId, BoxFields, words);
 
         var uncovered = await scope.Where(m => m.SearchState != SearchIndexState.Indexed)
             .Select(m => new { m.Id, m.BlobId, m.InternalDateUtc }).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -103,25 +102,55 @@ public sealed partial class MailSearch(IDbContextFactory<PortalDbContext> contex
     private static IQueryable<Message> Newest(IQueryable<Message> messages) =>
         messages.OrderByDescending(m => m.InternalDateUtc).ThenByDescending(m => m.Id);
 
-    /// <summary>Text rows where every needle occurs in at least one of the fields.</summary>
-    private IQueryable<MessageTextRow> Matching(PortalDbContext db, IReadOnlyList<SearchField> fields, IReadOnlyList<string> needles)
+    /// <summary>
+    /// The messages of <paramref name="scope"/> (the mailbox's, or one folder's) whose text has every needle in at least one of
+    /// the fields.
+    /// </summary>
+    private IQueryable<Message> Matching(PortalDbContext db, IQueryable<Message> scope, Guid? mailboxId, Guid? folderId, IReadOnlyList<SearchField> fields, IReadOnlyList<string> needles)
     {
-        var texts = db.MessageTexts.AsNoTracking();
         var indexed = _fts ? needles.Where(n => n.EnumerateRunes().Count() >= 3).ToList() : [];
-        if (indexed.Count > 0)
+        var rest = needles.Except(indexed).ToList();
+        if (indexed.Count == 0)
         {
-            // FTS5 trigram: a quoted phrase matches exactly the rows that contain it as a substring.
-            var columns = "{" + string.Join(' ', fields.SelectMany(Columns)) + "}";
-            var match = string.Join(" AND ", indexed.Select(n => $"{columns} : \"{n.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
-            texts = db.MessageTexts.FromSql($"SELECT * FROM \"MessageTexts\" WHERE \"Id\" IN (SELECT rowid FROM \"MessageTextIndex\" WHERE \"MessageTextIndex\" MATCH {match})").AsNoTracking();
+            var texts = db.MessageTexts.AsNoTracking();
+            foreach (var needle in rest)
+            {
+                texts = texts.Where(Like(fields, "%" + Escape(needle) + "%"));
+            }
+
+            return from m in scope join t in texts on m.BlobId equals t.BlobId select m;
         }
 
-        foreach (var needle in needles.Except(indexed))
+        // FTS5 trigram: a quoted phrase matches exactly the rows that contain it as a substring. The index answers
+        // first and the messages are found by blob id: joined the other way round, SQLite ran the MATCH once per
+        // message of the folder (seconds at 20,000 messages). The unary + keeps the planner off the folder and
+        // mailbox indexes, which would make it read every message row of the scope to test its blob id.
+        var columns = "{" + string.Join(' ', fields.SelectMany(Columns)) + "}";
+        var match = string.Join(" AND ", indexed.Select(n => $"{columns} : \"{n.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
+        var sql = new StringBuilder("SELECT * FROM \"Messages\" WHERE \"BlobId\" IN (SELECT \"BlobId\" FROM \"MessageTexts\" WHERE \"Id\" IN ")
+            .Append("(SELECT rowid FROM \"MessageTextIndex\" WHERE \"MessageTextIndex\" MATCH {0}))");
+        var arguments = new List<object> { match };
+        if (mailboxId is { } mailbox)
         {
-            texts = texts.Where(Like(fields, "%" + Escape(needle) + "%"));
+            sql.Append(" AND +\"MailboxId\" = {").Append(arguments.Count).Append('}');
+            arguments.Add(mailbox);
         }
 
-        return texts;
+        if (folderId is { } folder)
+        {
+            sql.Append(" AND +\"FolderId\" = {").Append(arguments.Count).Append('}');
+            arguments.Add(folder);
+        }
+
+        var messages = db.Messages.FromSql(FormattableStringFactory.Create(sql.ToString(), [.. arguments])).AsNoTracking();
+        foreach (var needle in rest)
+        {
+            // Needles too short for a trigram: checked on the few rows the index found.
+            var texts = db.MessageTexts.Where(Like(fields, "%" + Escape(needle) + "%"));
+            messages = messages.Where(m => texts.Any(t => t.BlobId == m.BlobId));
+        }
+
+        return messages;
     }
 
     private static IEnumerable<string> Columns(SearchField field) => field switch

@@ -28,4 +28,11 @@ public sealed class ImapOptions
 
     /// <summary>Allow LOGIN and AUTHENTICATE PLAIN without TLS from anywhere. Off: LOGINDISABLED is advertised (RFC 3501 §6.2.3).</summary>
     public bool AllowPlaintextEverywhere { get; set; }
+
+    /// <summary>
+    /// Messages whose states (UID, MODSEQ, flags, keywords, size, dates) IMAP keeps in memory across all folders, shared by
+    /// the sessions of a folder; the least recently used folders are dropped beyond it (about 100 bytes a message).
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long StateCacheMessages { get; set; } = 2_000_000;
 }

@@ -13,6 +13,7 @@ public static class ImapServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FolderStateCache>();
         builder.Services.AddSingleton<ImapServices>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

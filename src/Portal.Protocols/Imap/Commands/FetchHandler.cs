@@ -5,7 +5,7 @@ using Portal.Protocols.Imap.Session;
 namespace Portal.Protocols.Imap.Commands;
 
 /// <summary>FETCH and UID FETCH (RFC 3501 §6.4.5, RFC 7162 §3.1.4): metadata from the row, sections from the blob.</summary>
-internal static class FetchHandler
+internal static partial class FetchHandler
 {
     public static async Task RunAsync(ImapSession session, ImapCommand.Fetch command, CancellationToken cancellationToken)
     {
@@ -40,7 +40,13 @@ internal static class FetchHandler
             await SendVanishedAsync(session, folder, command.Set, command.ChangedSince!.Value, cancellationToken).ConfigureAwait(false);
         }
 
-        if (uids.Count > 0)
+        if (uids.Count > 0 && OnlyStates(items))
+        {
+            // UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE: from the folder's shared snapshot, no rows read.
+            await FetchStatesAsync(session, folder, uids, items, command.ChangedSince, cancellationToken).ConfigureAwait(false);
+            session.ReportDevice(synced: true);
+        }
+        else if (uids.Count > 0)
         {
             var wanted = uids.ToHashSet();
             var messages = (await session.Store.ListMessagesAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false))
@@ -88,7 +94,7 @@ internal static class FetchHandler
                     ? [.. items, FetchItem.Simple(FetchItemKind.Flags)]
                     : items;
                 await WriteMessageAsync(session, sequence, message, messageItems, cancellationToken).ConfigureAwait(false);
-                await session.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await session.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
             }
 
             session.ReportDevice(synced: true);
@@ -135,9 +141,14 @@ internal static class FetchHandler
                         break;
                     case FetchItemKind.Body or FetchItemKind.BodyStructure:
                         body ??= StructureFormatter.ReadBody(message);
-                        raw ??= await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        if (raw is null && HasAttachedMessage(body))
+                        {
+                            // Only an attached message's envelope is read from the blob; otherwise the cached tree is enough.
+                            raw = await session.Store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+                        }
+
                         var content = raw;
-                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => InnerEnvelope(content, part));
+                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => content is null ? null : InnerEnvelope(content, part));
                         session.SendPartial((item.Kind == FetchItemKind.Body ? "BODY " : "BODYSTRUCTURE ") + structure);
                         break;
                     case FetchItemKind.Binary or FetchItemKind.BinarySize:
@@ -215,6 +226,9 @@ internal static class FetchHandler
             session.Send("* VANISHED (EARLIER) " + SequenceSet.Format(vanished));
         }
     }
+
+    private static bool HasAttachedMessage(BodyPart part) =>
+        (part.MediaType == "message" && part.MediaSubtype == "rfc822") || part.Children.Any(HasAttachedMessage);
 
     /// <summary>The envelope of an attached message, parsed from its headers on demand (it is not cached).</summary>
     private static MessageEnvelope? InnerEnvelope(Stream raw, BodyPart part)

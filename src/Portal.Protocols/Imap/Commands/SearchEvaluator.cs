@@ -6,23 +6,63 @@ using Portal.Protocols.Imap.Parsing;
 namespace Portal.Protocols.Imap.Commands;
 
 /// <summary>
-/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes and dates come from the row;
+/// Decides whether one message matches a search key (RFC 3501 §6.4.4). Flags, sizes and dates come from its state;
 /// FROM, TO, CC, BCC, SUBJECT, BODY and TEXT from the search index's answers (<paramref name="indexed"/>, UIDs per
-/// key); any other HEADER reads the message.
+/// key); any other HEADER reads the message through its <paramref name="row"/> (null: it matches nothing).
 /// </summary>
-internal sealed class SearchEvaluator(IMessageStore store, Message message, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed)
+internal sealed class SearchEvaluator(IMessageStore store, MessageState message, Message? row, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed)
 {
     private MimeMessage? _parsed;
     private bool _loaded;
+
+    /// <summary>The match for a key without HEADER fields the index lacks: from the state and the index's answers only.</summary>
+    public static bool MatchesState(SearchKey key, MessageState message, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed)
+    {
+        switch (key)
+        {
+            case SearchKey.And and:
+                foreach (var inner in and.Keys)
+                {
+                    if (!MatchesState(inner, message, sequence, count, largestUid, indexed))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case SearchKey.Not not:
+                return !MatchesState(not.Key, message, sequence, count, largestUid, indexed);
+            case SearchKey.Or or:
+                return MatchesState(or.Left, message, sequence, count, largestUid, indexed) || MatchesState(or.Right, message, sequence, count, largestUid, indexed);
+            default:
+                return MatchesLeaf(key, message, sequence, count, largestUid, indexed) ?? false;
+        }
+    }
+
+    /// <summary>A key that needs no reading, or null when it does (a HEADER field the index lacks).</summary>
+    private static bool? MatchesLeaf(SearchKey key, MessageState message, int sequence, int count, long largestUid, IReadOnlyDictionary<SearchKey, HashSet<long>> indexed) => key switch
+    {
+        SearchKey.All => true,
+        SearchKey.None => false,
+        SearchKey.Flag flag => message.Flags.HasFlag(FlagOf(flag.Name)) == flag.IsSet,
+        SearchKey.Keyword keyword => HasKeyword(message, keyword.Name) == keyword.IsSet,
+        SearchKey.Size size => size.Larger ? message.Size > size.Value : message.Size < size.Value,
+        SearchKey.Uid uid => uid.Set.Contains(message.Uid, largestUid),
+        SearchKey.Sequence set => set.Set.Contains(sequence, count),
+        SearchKey.ModSeq modSeq => message.ModSeq >= modSeq.Value,
+        SearchKey.Date date => MatchesDate(message, date),
+        SearchKey.Header or SearchKey.Text when indexed.TryGetValue(key, out var uids) => uids.Contains(message.Uid),
+        SearchKey.Header => null,
+        _ => false,
+    };
+
+    private static bool HasKeyword(MessageState message, string name) =>
+        message.Keywords.Length > 0 && message.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(name, StringComparer.OrdinalIgnoreCase);
 
     public async Task<bool> MatchesAsync(SearchKey key, CancellationToken cancellationToken)
     {
         switch (key)
         {
-            case SearchKey.All:
-                return true;
-            case SearchKey.None:
-                return false;
             case SearchKey.And and:
                 foreach (var inner in and.Keys)
                 {
@@ -37,30 +77,14 @@ internal sealed class SearchEvaluator(IMessageStore store, Message message, int 
                 return !await MatchesAsync(not.Key, cancellationToken).ConfigureAwait(false);
             case SearchKey.Or or:
                 return await MatchesAsync(or.Left, cancellationToken).ConfigureAwait(false) || await MatchesAsync(or.Right, cancellationToken).ConfigureAwait(false);
-            case SearchKey.Flag flag:
-                return message.Flags.HasFlag(FlagOf(flag.Name)) == flag.IsSet;
-            case SearchKey.Keyword keyword:
-                return message.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(keyword.Name, StringComparer.OrdinalIgnoreCase) == keyword.IsSet;
-            case SearchKey.Size size:
-                return size.Larger ? message.Size > size.Value : message.Size < size.Value;
-            case SearchKey.Uid uid:
-                return uid.Set.Contains(message.Uid, largestUid);
-            case SearchKey.Sequence set:
-                return set.Set.Contains(sequence, count);
-            case SearchKey.ModSeq modSeq:
-                return message.ModSeq >= modSeq.Value;
-            case SearchKey.Date date:
-                return MatchesDate(date);
-            case SearchKey.Header or SearchKey.Text when indexed.TryGetValue(key, out var uids):
-                return uids.Contains(message.Uid);
-            case SearchKey.Header header:
+            case SearchKey.Header header when MatchesLeaf(key, message, sequence, count, largestUid, indexed) is null:
                 return await MatchesHeaderAsync(header, cancellationToken).ConfigureAwait(false);
             default:
-                return false;
+                return MatchesLeaf(key, message, sequence, count, largestUid, indexed) ?? false;
         }
     }
 
-    private bool MatchesDate(SearchKey.Date key)
+    private static bool MatchesDate(MessageState message, SearchKey.Date key)
     {
         // RFC 3501 §6.4.4: dates compare without time and timezone.
         DateTime? value = key.Sent ? message.SentDateUtc : message.InternalDateUtc;
@@ -108,7 +132,12 @@ internal sealed class SearchEvaluator(IMessageStore store, Message message, int 
         }
 
         _loaded = true;
-        var raw = await store.OpenContentAsync(message, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var raw = await store.OpenContentAsync(row, cancellationToken).ConfigureAwait(false);
         await using (raw.ConfigureAwait(false))
         {
             try

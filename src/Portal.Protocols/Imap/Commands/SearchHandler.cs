@@ -1,3 +1,4 @@
+using Portal.Core.Mail;
 using Portal.Core.Mail.Search;
 using Portal.Protocols.Imap.Parsing;
 using Portal.Protocols.Imap.Session;
@@ -10,7 +11,7 @@ internal static class SearchHandler
     public static async Task RunAsync(ImapSession session, ImapCommand.Search command, CancellationToken cancellationToken)
     {
         var matches = await MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
-        var results = matches.Select(m => (Number: command.ByUid ? m.Message.Uid : m.Sequence, m.Message.ModSeq)).ToList();
+        var results = matches.Select(m => (Number: command.ByUid ? m.State.Uid : m.Sequence, m.State.ModSeq)).ToList();
         var numbers = results.Select(r => r.Number).ToList();
         var usesModSeq = Uses<SearchKey.ModSeq>(command.Key);
         if (usesModSeq)
@@ -61,7 +62,13 @@ internal static class SearchHandler
         else
         {
             var modSeq = usesModSeq && results.Count > 0 ? $" (MODSEQ {ImapFormat.Number(results.Max(r => r.ModSeq))})" : string.Empty;
-            session.Send("* SEARCH" + string.Concat(numbers.Select(n => " " + ImapFormat.Number(n))) + modSeq);
+            var line = new System.Text.StringBuilder("* SEARCH", 9 + (numbers.Count * 7));
+            foreach (var number in numbers)
+            {
+                line.Append(' ').Append(number);
+            }
+
+            session.Send(line.Append(modSeq).ToString());
         }
 
         session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SEARCH completed.");
@@ -69,13 +76,14 @@ internal static class SearchHandler
 
     /// <summary>
     /// The messages of the selected folder that match, with their sequence numbers, in sequence order. Text keys are
-    /// answered by the search index first (<see cref="IMailSearch"/>); when the key needs one of them, only the
-    /// messages it found are read and checked against the other keys.
+    /// answered by the search index first (<see cref="IMailSearch"/>), every other key but a HEADER field the index
+    /// lacks from the folder's shared snapshot (<see cref="FolderSnapshot"/>): no message row is read unless such a
+    /// HEADER key is present, and then only the rows of the candidates.
     /// </summary>
-    public static async Task<List<(Core.Mail.Message Message, long Sequence)>> MatchAsync(ImapSession session, SearchKey key, CancellationToken cancellationToken)
+    public static async Task<List<(MessageState State, long Sequence)>> MatchAsync(ImapSession session, SearchKey key, CancellationToken cancellationToken)
     {
         var folder = session.Selected!;
-        var results = new List<(Core.Mail.Message, long)>();
+        var results = new List<(MessageState, long)>();
         if (folder.Uids.Count == 0)
         {
             return results;
@@ -90,35 +98,68 @@ internal static class SearchHandler
             }
         }
 
-        var candidates = Candidates(key, indexed);
-        IReadOnlyList<Core.Mail.Message> messages;
-        if (candidates is null)
+        FolderSnapshot snapshot;
+        try
         {
-            messages = await session.Store.ListMessagesAsync(folder.Id, folder.Uids[0], folder.LargestUid, cancellationToken).ConfigureAwait(false);
+            snapshot = await session.Services.States.CurrentAsync(folder.Id, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (KeyNotFoundException)
         {
-            var known = candidates.Where(u => folder.SequenceOf(u) > 0).ToList();
-            messages = known.Count == 0 ? [] : await session.Store.ListMessagesAsync(folder.Id, known, cancellationToken).ConfigureAwait(false);
+            return results;
         }
 
-        foreach (var message in messages)
+        var candidates = Candidates(key, indexed);
+        IEnumerable<long> uids = candidates is null ? folder.Uids : candidates.Where(u => folder.SequenceOf(u) > 0).Order();
+        var states = new List<(MessageState State, int Sequence)>();
+        foreach (var uid in uids)
         {
-            var sequence = folder.SequenceOf(message.Uid);
-            if (sequence == 0)
+            // Messages expunged by others since the client was told are left out (RFC 3501 §7.4.1).
+            if (snapshot.TryGet(uid, out var state))
             {
+                states.Add((state, folder.SequenceOf(uid)));
+            }
+        }
+
+        Dictionary<long, Message>? rows = null;
+        if (ReadsHeaders(key, indexed) && states.Count > 0)
+        {
+            rows = (await session.Store.ListMessagesAsync(folder.Id, states[0].State.Uid, states[^1].State.Uid, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(m => m.Uid);
+        }
+
+        foreach (var (state, sequence) in states)
+        {
+            if (rows is null)
+            {
+                // Nothing to read: decided from the state alone, without an evaluator per message.
+                if (SearchEvaluator.MatchesState(key, state, sequence, folder.Uids.Count, folder.LargestUid, indexed))
+                {
+                    results.Add((state, sequence));
+                }
+
                 continue;
             }
 
-            var evaluator = new SearchEvaluator(session.Store, message, sequence, folder.Uids.Count, folder.LargestUid, indexed);
+            var row = rows.TryGetValue(state.Uid, out var found) ? found : null;
+            var evaluator = new SearchEvaluator(session.Store, state, row, sequence, folder.Uids.Count, folder.LargestUid, indexed);
             if (await evaluator.MatchesAsync(key, cancellationToken).ConfigureAwait(false))
             {
-                results.Add((message, sequence));
+                results.Add((state, sequence));
             }
         }
 
         return results;
     }
+
+    /// <summary>Whether the key holds a HEADER field the index does not answer, so the message itself must be read.</summary>
+    private static bool ReadsHeaders(SearchKey key, Dictionary<SearchKey, HashSet<long>> indexed) => key switch
+    {
+        SearchKey.Header header => !indexed.ContainsKey(header),
+        SearchKey.And and => and.Keys.Any(k => ReadsHeaders(k, indexed)),
+        SearchKey.Not not => ReadsHeaders(not.Key, indexed),
+        SearchKey.Or or => ReadsHeaders(or.Left, indexed) || ReadsHeaders(or.Right, indexed),
+        _ => false,
+    };
 
     /// <summary>The keys the index answers: FROM, TO, CC, BCC, SUBJECT (RFC 9051 §6.4.4), BODY and TEXT.</summary>
     private static IEnumerable<(SearchKey Key, SearchField Field, string Text)> IndexedKeys(SearchKey key)

@@ -41,25 +41,43 @@ internal static class SelectCommands
         }
 
         session.CondStoreEnabled |= command.CondStore;
-        var summaries = await session.Store.ListSummariesAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+
+        // The shared snapshot, not the rows: SELECT needs UIDs, flags and keywords only. Mail that arrived after the
+        // folder row was read (UID >= UIDNEXT) is left for the next update, as an EXISTS beyond HIGHESTMODSEQ.
+        var snapshot = await session.Services.States.CurrentAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+        var uids = new List<long>(snapshot.Count);
+        var firstUnseen = 0;
+        foreach (var state in snapshot.Items)
+        {
+            if (state.Uid >= folder.UidNext)
+            {
+                break;
+            }
+
+            uids.Add(state.Uid);
+            if (firstUnseen == 0 && (state.Flags & MessageFlags.Seen) == 0)
+            {
+                firstUnseen = uids.Count;
+            }
+        }
+
         var readOnly = command.Verb == "EXAMINE";
-        var selected = new SelectedFolder(folder.Id, folder.Name, folder.UidValidity, readOnly, summaries.Select(s => s.Uid).ToList(), folder.HighestModSeq);
+        var selected = new SelectedFolder(folder.Id, folder.Name, folder.UidValidity, readOnly, uids, folder.HighestModSeq);
         session.State = new ImapState.Selected(mailboxId, address, selected);
 
-        selected.Keywords.UnionWith(await session.Store.ListKeywordsAsync(folder.Id, cancellationToken).ConfigureAwait(false));
+        selected.Keywords.UnionWith(snapshot.Keywords);
         SendFlags(session, selected);
 
         // RFC 3501 §7.1: \* says clients may create keywords, which are kept.
         session.Send(readOnly ? "* OK [PERMANENTFLAGS ()] Read-only." : $"* OK [PERMANENTFLAGS ({FlagList(selected)} \\*)] Flags and keywords are kept.");
-        session.Send($"* {ImapFormat.Number(summaries.Count)} EXISTS");
+        session.Send($"* {ImapFormat.Number(uids.Count)} EXISTS");
         if (!session.Rev2Enabled)
         {
             // RFC 9051 appendix E: IMAP4rev2 has no \Recent, no RECENT response and no UNSEEN response code.
             session.Send("* 0 RECENT");
-            var firstUnseen = summaries.Select((s, i) => (s, i)).FirstOrDefault(p => !p.s.Flags.HasFlag(MessageFlags.Seen));
-            if (firstUnseen.s.Uid != 0)
+            if (firstUnseen != 0)
             {
-                session.Send($"* OK [UNSEEN {ImapFormat.Number(firstUnseen.i + 1)}] First unseen.");
+                session.Send($"* OK [UNSEEN {ImapFormat.Number(firstUnseen)}] First unseen.");
             }
         }
 
@@ -110,10 +128,13 @@ internal static class SelectCommands
 
         if (changed.Count > 0)
         {
-            var messages = await session.Store.ListMessagesAsync(selected.Id, changed.Min(), changed.Max(), cancellationToken).ConfigureAwait(false);
-            foreach (var message in messages.Where(m => changed.Contains(m.Uid)))
+            var snapshot = await session.Services.States.CurrentAsync(selected.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var uid in changed.Order())
             {
-                session.Send($"* {ImapFormat.Number(selected.SequenceOf(message.Uid))} FETCH (UID {ImapFormat.Number(message.Uid)} FLAGS ({ImapFormat.Flags(message.Flags, message.Keywords)}) MODSEQ ({ImapFormat.Number(message.ModSeq)}))");
+                if (snapshot.TryGet(uid, out var message))
+                {
+                    session.Send($"* {ImapFormat.Number(selected.SequenceOf(uid))} FETCH (UID {ImapFormat.Number(uid)} FLAGS ({ImapFormat.Flags(message.Flags, message.Keywords)}) MODSEQ ({ImapFormat.Number(message.ModSeq)}))");
+                }
             }
         }
     }

@@ -10,7 +10,10 @@ internal static class SortHandler
     public static async Task RunAsync(ImapSession session, ImapCommand.Sort command, CancellationToken cancellationToken)
     {
         var matches = await SearchHandler.MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
-        var keyed = matches.Select(m => (m.Message, m.Sequence, Envelope: StructureFormatter.ReadEnvelope(m.Message.Envelope))).ToList();
+        var rows = matches.Count == 0 ? new Dictionary<long, Message>()
+            : (await session.Store.ListMessagesAsync(session.Selected!.Id, matches[0].State.Uid, matches[^1].State.Uid, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Uid);
+        var keyed = matches.Where(m => rows.ContainsKey(m.State.Uid))
+            .Select(m => (Message: rows[m.State.Uid], m.Sequence, Envelope: StructureFormatter.ReadEnvelope(rows[m.State.Uid].Envelope))).ToList();
         keyed.Sort((a, b) =>
         {
             foreach (var (key, reverse) in command.Criteria)

@@ -13,8 +13,10 @@ public sealed class SequenceSet(IReadOnlyList<(long From, long To)> ranges)
     /// <summary>Whether <paramref name="value"/> is in the set when "*" means <paramref name="largest"/>.</summary>
     public bool Contains(long value, long largest)
     {
-        foreach (var (from, to) in Ranges)
+        // An index loop: foreach over the interface would allocate an enumerator per call (once per message in FETCH 1:*).
+        for (var i = 0; i < Ranges.Count; i++)
         {
+            var (from, to) = Ranges[i];
             var a = from == Star ? largest : from;
             var b = to == Star ? largest : to;
             if (value >= Math.Min(a, b) && value <= Math.Max(a, b))

@@ -10,12 +10,13 @@ using Portal.Core.Security;
 
 namespace Portal.Protocols.Imap.Session;
 
-/// <summary>What every IMAP session uses, resolved once: the store, journal, notifier, credentials, devices, options and clock.</summary>
+/// <summary>What every IMAP session uses, resolved once: the store, journal, notifier, the shared folder states, credentials, devices, options and clock.</summary>
 public sealed class ImapServices(
     IMessageStore store,
     IMailSearch search,
     IChangeJournal journal,
     IChangeNotifier notifier,
+    FolderStateCache states,
     ICredentialService credentials,
     IDeviceRegistry devices,
     IServiceScopeFactory scopes,
@@ -27,6 +28,10 @@ public sealed class ImapServices(
     public IMailSearch Search { get; } = search;
     public IChangeJournal Journal { get; } = journal;
     public IChangeNotifier Notifier { get; } = notifier;
+
+    /// <summary>Per-folder message states shared by the sessions that select the folder.</summary>
+    public FolderStateCache States { get; } = states;
+
     public ICredentialService Credentials { get; } = credentials;
     public IDeviceRegistry Devices { get; } = devices;
     public IServiceScopeFactory Scopes { get; } = scopes;

@@ -71,9 +71,26 @@ internal sealed partial class ImapSession
 
         if (changed.Count > 0)
         {
-            var messages = await Store.ListMessagesAsync(folder.Id, changed.Min(), changed.Max(), cancellationToken).ConfigureAwait(false);
-            var wanted = changed.ToHashSet();
-            var newKeywords = messages.Where(m => wanted.Contains(m.Uid)).SelectMany(m => m.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            FolderSnapshot snapshot;
+            try
+            {
+                snapshot = await Services.States.CurrentAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KeyNotFoundException)
+            {
+                return;
+            }
+
+            var messages = new List<Core.Mail.MessageState>(changed.Count);
+            foreach (var uid in changed.Order())
+            {
+                if (snapshot.TryGet(uid, out var state))
+                {
+                    messages.Add(state);
+                }
+            }
+
+            var newKeywords = messages.SelectMany(m => m.Keywords.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 .Where(k => !folder.Keywords.Contains(k)).ToList();
             if (newKeywords.Count > 0)
             {
@@ -82,7 +99,7 @@ internal sealed partial class ImapSession
                 SelectCommands.SendFlags(this, folder);
             }
 
-            foreach (var message in messages.Where(m => wanted.Contains(m.Uid)))
+            foreach (var message in messages)
             {
                 var uid = byUid ? $" UID {message.Uid.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
                 var modSeq = CondStoreEnabled ? $" MODSEQ ({message.ModSeq.ToString(CultureInfo.InvariantCulture)})" : string.Empty;

@@ -117,7 +117,25 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
 
     public void SendBytes(ReadOnlySpan<byte> bytes) => Connection.Output.Write(bytes);
 
+    /// <summary>Writes a number in ASCII digits without making a string.</summary>
+    public void SendNumber(long value)
+    {
+        var output = Connection.Output;
+        value.TryFormat(output.GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken) => await Connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Flushes once 64 KB are waiting (always, when the writer cannot tell): long replies go out in few writes.</summary>
+    public async Task FlushIfFullAsync(CancellationToken cancellationToken)
+    {
+        var output = Connection.Output;
+        if (!output.CanGetUnflushedBytes || output.UnflushedBytes >= 65536)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public void ReportDevice(bool synced = false)
     {
