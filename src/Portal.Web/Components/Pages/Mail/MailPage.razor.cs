@@ -260,6 +260,12 @@ public sealed partial class MailPage : IAsyncDisposable
         });
     }
 
+    /// <summary>Where a row leads: the reading pane, or for a message in Drafts the composer, which resumes it.</summary>
+    private string RowHref(MessageListItem item) =>
+        _folders.Any(f => f.Folder.Id == item.FolderId && f.Folder.Role == FolderRole.Drafts)
+            ? $"mail/compose?draft={item.Id}"
+            : $"mail/{item.FolderId}/{item.Id}";
+
     private string RowClass(ListRow row) =>
         "portal-mail-row" + (row.Item.IsSeen ? string.Empty : " unread") + (row.Item.Id == MessageId ? " selected" : string.Empty)
         + (_selected.ContainsKey(row.Item.Id) ? " checked" : string.Empty) + (row.Index == _cursor ? " cursor" : string.Empty)
