@@ -79,7 +79,7 @@ internal static class ImapIdleBenchmark
     }
 
     /// <summary>Resident set size (from /proc) and managed heap after full, compacting collections.</summary>
-    private static (long Rss, long Heap) Measure()
+    internal static (long Rss, long Heap) Measure()
     {
         for (var i = 0; i < 3; i++)
         {

@@ -41,4 +41,44 @@ public sealed class ComposeAutocompleteTests(ComposeHost fixture) : IClassFixtur
         await Assertions.Expect(page.GetByTestId("compose-to")).ToHaveValueAsync("carmen");
         await Assertions.Expect(page.GetByTestId("recipient-suggestion")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Arrow_keys_move_through_suggestions_Enter_takes_one_and_Escape_closes_them()
+    {
+        var writer = await fixture.NewMailboxAsync("keys.test");
+        await fixture.NewMailboxAsync("keys.test", "kbone");
+        await fixture.NewMailboxAsync("keys.test", "kbtwo");
+        var page = await fixture.SignedInPageAsync(writer);
+        await fixture.OpenComposeAsync(page);
+
+        var to = page.GetByTestId("compose-to");
+        await to.FillAsync("kb");
+        var suggestions = page.GetByTestId("compose-to-suggestions").GetByTestId("recipient-suggestion");
+        await Assertions.Expect(suggestions).ToHaveCountAsync(2);
+        var offered = (await suggestions.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+        var highlighted = page.GetByTestId("compose-to-suggestions").Locator("[data-testid=recipient-suggestion][aria-selected=true]");
+        await Assertions.Expect(highlighted).ToHaveCountAsync(0);
+
+        // Down, down, up: the highlight walks the list (and wraps); Enter takes the highlighted address.
+        await to.PressAsync("ArrowDown");
+        await Assertions.Expect(highlighted).ToHaveTextAsync(offered[0]);
+        await to.PressAsync("ArrowDown");
+        await Assertions.Expect(highlighted).ToHaveTextAsync(offered[1]);
+        await to.PressAsync("ArrowDown");
+        await Assertions.Expect(highlighted).ToHaveTextAsync(offered[0]);
+        await to.PressAsync("ArrowUp");
+        await Assertions.Expect(highlighted).ToHaveTextAsync(offered[1]);
+        await to.PressAsync("Enter");
+        await Assertions.Expect(to).ToHaveValueAsync($"{offered[1]}, ");
+        await Assertions.Expect(suggestions).ToHaveCountAsync(0);
+
+        // Escape closes the suggestions and leaves the text as typed; Enter without a highlight takes nothing.
+        await to.PressSequentiallyAsync("kb");
+        await Assertions.Expect(suggestions).ToHaveCountAsync(2);
+        await to.PressAsync("Enter");
+        await Assertions.Expect(to).ToHaveValueAsync($"{offered[1]}, kb");
+        await to.PressAsync("Escape");
+        await Assertions.Expect(suggestions).ToHaveCountAsync(0);
+        await Assertions.Expect(to).ToHaveValueAsync($"{offered[1]}, kb");
+    }
 }

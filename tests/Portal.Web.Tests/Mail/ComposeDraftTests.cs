@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using MailKit;
 using Microsoft.Playwright;
+using MimeKit;
 using Portal.Core.Mail;
 using Portal.Testing;
 
@@ -85,5 +87,50 @@ public sealed class ComposeDraftTests(ComposeHost fixture) : IClassFixture<Compo
         await page.WaitForURLAsync(url => !url.Contains("compose", StringComparison.Ordinal), BrowserFixture.Committed);
         await fixture.OpenComposeAsync(page);
         Assert.Empty(await fixture.MessagesAsync(alice, FolderRole.Drafts));
+    }
+
+    [Fact]
+    public async Task A_draft_clicked_in_the_Drafts_list_opens_in_the_composer_saves_over_itself_and_goes_to_Sent_when_sent()
+    {
+        var alice = await fixture.NewMailboxAsync();
+        var bob = await fixture.NewMailboxAsync();
+        var drafts = (await fixture.Store.FindFolderAsync(alice.Id, FolderRole.Drafts))!;
+
+        // A draft written elsewhere (an IMAP client's APPEND with \Draft).
+        var written = new MimeMessage { Subject = "Plan for Monday" };
+        written.From.Add(MailboxAddress.Parse(alice.Address));
+        written.To.Add(MailboxAddress.Parse(bob.Address));
+        written.Body = new BodyBuilder { HtmlBody = "<p>Written on the phone</p>" }.ToMessageBody();
+        using (var content = new MemoryStream())
+        {
+            await written.WriteToAsync(content);
+            content.Position = 0;
+            await fixture.Store.AppendAsync(drafts.Id, new Core.Mail.AppendRequest(content, Core.Mail.MessageFlags.Draft | Core.Mail.MessageFlags.Seen));
+        }
+
+        var page = await fixture.SignedInPageAsync(alice);
+        await page.GotoAsync(fixture.Url($"/mail/{drafts.Id}"));
+        await page.Locator("[data-testid=message-row][data-subject='Plan for Monday'] a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mail/compose\\?draft="));
+        await Assertions.Expect(page.GetByTestId("compose-subject")).ToHaveValueAsync("Plan for Monday");
+        await Assertions.Expect(page.GetByTestId("compose-to")).ToHaveValueAsync(bob.Address);
+        var editor = page.GetByTestId("compose-editor");
+        await Assertions.Expect(editor).ToContainTextAsync("Written on the phone");
+
+        // Saving replaces the draft it was opened from.
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(", finished at the desk");
+        await page.GetByTestId("compose-save-draft").ClickAsync();
+        await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1 && m[0].TextBody?.Contains("finished at the desk", StringComparison.Ordinal) == true);
+
+        // Sending empties Drafts and files the copy in Sent.
+        await page.GetByTestId("compose-send").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mail$"));
+        var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
+        Assert.Contains("Written on the phone, finished at the desk", received.TextBody, StringComparison.Ordinal);
+        var sent = (await fixture.WaitForMessagesAsync(alice, FolderRole.Sent, m => m.Count == 1)).Single();
+        Assert.Equal("Plan for Monday", sent.Subject);
+        await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 0);
     }
 }

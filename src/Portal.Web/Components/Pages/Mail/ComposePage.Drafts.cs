@@ -15,7 +15,7 @@ public sealed partial class ComposePage : IAsyncDisposable
     private DraftRef? _draft;
     private DateTimeOffset? _draftSaved;
     private bool _dirty;
-    private bool _sent;
+    private bool _finished;
     private bool _disposed;
 
     [Inject]
@@ -52,13 +52,13 @@ public sealed partial class ComposePage : IAsyncDisposable
         await SaveDraftAsync(await CurrentHtmlAsync(), force: true);
     }
 
-    /// <summary>Stores the draft when something changed since the last save (or when asked to); never after sending.</summary>
+    /// <summary>Stores the draft when something changed since the last save (or when asked to); never after sending or discarding.</summary>
     private async Task SaveDraftAsync(string html, bool force)
     {
         await _saving.WaitAsync();
         try
         {
-            if (_sent || (!_dirty && !force) || Build(html, requireRecipients: false) is not { } message)
+            if (_finished || (!_dirty && !force) || Build(html, requireRecipients: false) is not { } message)
             {
                 return;
             }
@@ -89,13 +89,7 @@ public sealed partial class ComposePage : IAsyncDisposable
         await _saving.WaitAsync();
         try
         {
-            _sent = true;
-            CancelAutosave();
-            if (_draft is { } draft)
-            {
-                await Drafts.DeleteAsync(draft);
-                _draft = null;
-            }
+            await FinishDraftAsync();
         }
         finally
         {
@@ -103,6 +97,21 @@ public sealed partial class ComposePage : IAsyncDisposable
         }
 
         Navigation.NavigateTo("mail");
+    }
+
+    /// <summary>
+    /// The session's writing is over (sent or discarded): no save runs after this, and the stored draft goes.
+    /// The caller holds <see cref="_saving"/>, so that no autosave slips in between.
+    /// </summary>
+    private async Task FinishDraftAsync()
+    {
+        _finished = true;
+        CancelAutosave();
+        if (_draft is { } draft)
+        {
+            await Drafts.DeleteAsync(draft);
+            _draft = null;
+        }
     }
 
     /// <summary>Leaving the page keeps what was written: the last content the editor reported is saved.</summary>
@@ -114,7 +123,7 @@ public sealed partial class ComposePage : IAsyncDisposable
             await _autosave.DisposeAsync();
         }
 
-        if (_loaded && _dirty && !_sent)
+        if (_loaded && _dirty && !_finished)
         {
             await SaveDraftAsync(_html, force: false);
         }

@@ -259,13 +259,7 @@ public sealed partial class ComposePage
                     return;
                 }
 
-                _sent = true;
-                CancelAutosave();
-                if (_draft is { } draft)
-                {
-                    await Drafts.DeleteAsync(draft);
-                    _draft = null;
-                }
+                await FinishDraftAsync();
             }
             finally
             {

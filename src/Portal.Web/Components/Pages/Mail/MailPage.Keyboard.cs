@@ -61,7 +61,7 @@ public sealed partial class MailPage
             case "Enter":
                 if (_shown.TryGetValue(_cursor, out var row))
                 {
-                    Navigation.NavigateTo($"mail/{row.Item.FolderId}/{row.Item.Id}");
+                    Navigation.NavigateTo(RowHref(row.Item));
                 }
 
                 break;

@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using Portal.Core.Changes;
 using Portal.Core.Mail;
 using Portal.Core.Mail.Reading;
+using Portal.Web.Mail;
 
 namespace Portal.Web.Components.Pages.Mail;
 
@@ -70,6 +71,7 @@ public sealed partial class MailPage : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        using var activity = WebmailTelemetry.Source.StartActivity(WebmailTelemetry.LoadFolders);
         _mailboxId = (await Account.GetAsync()).Id;
         _folders = await Queries.ListFoldersAsync(_mailboxId);
         _subscription = Notifier.Subscribe(_mailboxId, OnStoreChanged);
@@ -111,11 +113,20 @@ public sealed partial class MailPage : IAsyncDisposable
             return new ItemsProviderResult<ListRow>([], 0);
         }
 
+        using var activity = WebmailTelemetry.Source.StartActivity(WebmailTelemetry.LoadRows);
         var (rows, total) = IsSearching
             ? await LoadSearchRowsAsync(request.StartIndex, request.Count, request.CancellationToken)
             : _threaded
             ? await LoadConversationRowsAsync(request.StartIndex, request.Count, request.CancellationToken)
             : await LoadSortedRowsAsync(request.StartIndex, request.Count, request.CancellationToken);
+        // Only the window the list shows stays in the circuit: scrolling through a 100,000-message folder must not
+        // pile its rows up here. "All shown" and shift-click ranges load what is not kept.
+        var end = request.StartIndex + request.Count;
+        foreach (var index in _shown.Keys.Where(i => i < request.StartIndex || i >= end).ToList())
+        {
+            _shown.Remove(index);
+        }
+
         foreach (var row in rows)
         {
             _shown[row.Index] = row;
@@ -168,6 +179,7 @@ public sealed partial class MailPage : IAsyncDisposable
         {
             _message = null;
             _rendered = null;
+            _document = string.Empty;
             return;
         }
 
@@ -176,22 +188,27 @@ public sealed partial class MailPage : IAsyncDisposable
             _allowRemote = false;
         }
 
+        using var activity = WebmailTelemetry.Source.StartActivity(WebmailTelemetry.OpenMessage);
         _message = await Queries.FindAsync(_mailboxId, id);
         if (_message is null)
         {
             _rendered = null;
+            _document = string.Empty;
             _notFound = true;
             Web.Mail.WebmailLog.MessageNotFound(Logger, _mailboxId, id);
             return;
         }
 
         _allowedSender = await ImageSenders.IsAllowedAsync(_mailboxId, _message.From);
+        RenderedMessage rendered;
         await using (var raw = await Store.OpenContentAsync(_message))
         {
-            _rendered = MessageRenderer.Render(raw, _allowRemote || _allowedSender);
+            rendered = MessageRenderer.Render(raw, _allowRemote || _allowedSender);
         }
 
-        _document = MessageDocument.Build(_rendered.BodyHtml, _allowRemote || _allowedSender);
+        // The body lives on in the iframe's document only: the circuit keeps one copy of it, not two.
+        _document = MessageDocument.Build(rendered.BodyHtml, _allowRemote || _allowedSender);
+        _rendered = rendered with { BodyHtml = string.Empty };
         if (!_message.Flags.HasFlag(MessageFlags.Seen))
         {
             await Store.SetFlagsAsync(_message.FolderId, [_message.Uid], MessageFlags.Seen, FlagChangeMode.Add);
@@ -259,6 +276,12 @@ public sealed partial class MailPage : IAsyncDisposable
             StateHasChanged();
         });
     }
+
+    /// <summary>Where a row leads: the reading pane, or for a message in Drafts the composer, which resumes it.</summary>
+    private string RowHref(MessageListItem item) =>
+        _folders.Any(f => f.Folder.Id == item.FolderId && f.Folder.Role == FolderRole.Drafts)
+            ? $"mail/compose?draft={item.Id}"
+            : $"mail/{item.FolderId}/{item.Id}";
 
     private string RowClass(ListRow row) =>
         "portal-mail-row" + (row.Item.IsSeen ? string.Empty : " unread") + (row.Item.Id == MessageId ? " selected" : string.Empty)

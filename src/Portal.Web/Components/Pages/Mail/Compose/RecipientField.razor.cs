@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Portal.Core.Mail.Compose;
 
 namespace Portal.Web.Components.Pages.Mail.Compose;
@@ -6,6 +7,7 @@ namespace Portal.Web.Components.Pages.Mail.Compose;
 /// <summary>
 /// A comma-separated recipient field that offers addresses for the one being typed (the text after the last comma)
 /// from <see cref="IAddressDirectory"/>: the user's contacts, their domain's directory, and recent recipients.
+/// ArrowDown/ArrowUp move through the suggestions, Enter takes the highlighted one, Escape closes them.
 /// </summary>
 public sealed partial class RecipientField
 {
@@ -15,6 +17,9 @@ public sealed partial class RecipientField
     private Dictionary<string, object> _attributes = [];
     private string _text = string.Empty;
     private string? _lastValue;
+
+    /// <summary>The suggestion the arrow keys have highlighted; -1 for none.</summary>
+    private int _active = -1;
 
     [Parameter, EditorRequired]
     public required string Label { get; set; }
@@ -73,6 +78,32 @@ public sealed partial class RecipientField
         _suggestions = term.Length >= MinimumTermLength && MailboxId != Guid.Empty
             ? [.. await Directory.SuggestAsync(MailboxId, term)]
             : [];
+        _active = -1;
+    }
+
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (_suggestions.Count == 0)
+        {
+            return;
+        }
+
+        switch (e.Key)
+        {
+            case "ArrowDown":
+                _active = (_active + 1) % _suggestions.Count;
+                break;
+            case "ArrowUp":
+                _active = _active <= 0 ? _suggestions.Count - 1 : _active - 1;
+                break;
+            case "Enter" when _active >= 0:
+                await PickAsync(_suggestions[_active]);
+                break;
+            case "Escape":
+                _suggestions = [];
+                _active = -1;
+                break;
+        }
     }
 
     private async Task PickAsync(AddressSuggestion suggestion)
@@ -80,6 +111,7 @@ public sealed partial class RecipientField
         _text = Complete(_text, suggestion.ToRecipient());
         _lastValue = _text;
         _suggestions = [];
+        _active = -1;
         await ValueChanged.InvokeAsync(_text);
     }
 }
