@@ -15,59 +15,29 @@ public static class BounceBuilder
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(failed);
-        ArgumentNullException.ThrowIfNull(originalContent);
-        var bounce = new MimeMessage();
-        bounce.From.Add(new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{reportingHost}"));
-        bounce.To.Add(MailboxAddress.Parse(original.Sender));
-        bounce.Subject = "Undelivered Mail Returned to Sender";
-        bounce.Date = now;
-        bounce.MessageId = MimeUtils.GenerateMessageId(reportingHost);
-        bounce.Headers.Add("Auto-Submitted", "auto-replied");
-
         var text = string.Join("\r\n", failed.Select(r => $"  <{r.Address}>: {r.LastResponse}"));
-        var report = new MultipartReport("delivery-status")
+        var groups = failed.Select(recipient =>
         {
-            new TextPart("plain")
-            {
-                Text = $"This is the mail system at {reportingHost}.\r\n\r\nYour message could not be delivered to these recipients:\r\n\r\n{text}\r\n",
-            },
-        };
-
-        var status = new MessageDeliveryStatus();
-        var perMessage = new HeaderList { { "Reporting-MTA", $"dns; {reportingHost}" } };
-        if (original.EnvelopeId is not null)
-        {
-            perMessage.Add("Original-Envelope-Id", original.EnvelopeId);
-        }
-
-        perMessage.Add("Arrival-Date", DateUtils.FormatDate(new DateTimeOffset(original.CreatedUtc, TimeSpan.Zero)));
-        status.StatusGroups.Add(perMessage);
-        foreach (var recipient in failed)
-        {
-            var fields = new HeaderList();
-            if (recipient.OriginalRecipient is not null)
-            {
-                fields.Add("Original-Recipient", recipient.OriginalRecipient);
-            }
-
-            fields.Add("Final-Recipient", $"rfc822; {recipient.Address}");
-            fields.Add("Action", "failed");
-            fields.Add("Status", StatusOf(recipient.LastResponse));
+            var fields = RecipientFields(recipient.Address, recipient.OriginalRecipient, "failed", StatusOf(recipient.LastResponse));
             fields.Add("Diagnostic-Code", $"smtp; {OneLine(recipient.LastResponse)}");
             if (recipient.LastAttemptUtc is { } last)
             {
                 fields.Add("Last-Attempt-Date", DateUtils.FormatDate(new DateTimeOffset(last, TimeSpan.Zero)));
             }
 
-            status.StatusGroups.Add(fields);
-        }
-
-        report.Add(status);
-        report.Add(string.Equals(original.Ret, "FULL", StringComparison.OrdinalIgnoreCase)
-            ? new MimePart("message", "rfc822") { Content = new MimeContent(new MemoryStream(originalContent)) }
-            : new MimePart("text", "rfc822-headers") { Content = new MimeContent(new MemoryStream(HeadersOf(originalContent))) });
-        bounce.Body = report;
-        return bounce;
+            return fields;
+        });
+        return Report(
+            reportingHost,
+            original.Sender,
+            "Undelivered Mail Returned to Sender",
+            $"Your message could not be delivered to these recipients:\r\n\r\n{text}",
+            original.EnvelopeId,
+            new DateTimeOffset(original.CreatedUtc, TimeSpan.Zero),
+            groups,
+            original.Ret,
+            originalContent,
+            now);
     }
 
     /// <summary>
@@ -77,22 +47,35 @@ public static class BounceBuilder
     public static MimeMessage BuildDelivered(string reportingHost, string sender, string? envelopeId, string? ret, IReadOnlyList<(string Address, string? OriginalRecipient)> delivered, byte[] originalContent, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(delivered);
+        var text = string.Join("\r\n", delivered.Select(r => $"  <{r.Address}>: delivered to the mailbox"));
+        return Report(
+            reportingHost,
+            sender,
+            "Successful Mail Delivery Report",
+            $"Your message was delivered to these recipients:\r\n\r\n{text}",
+            envelopeId,
+            now,
+            delivered.Select(r => RecipientFields(r.Address, r.OriginalRecipient, "delivered", "2.0.0")),
+            ret,
+            originalContent,
+            now);
+    }
+
+    /// <summary>The one shape of every notice: from MAILER-DAEMON, a text part, the status fields, the original.</summary>
+    private static MimeMessage Report(string reportingHost, string sender, string subject, string summary, string? envelopeId, DateTimeOffset arrival, IEnumerable<HeaderList> recipientGroups, string? ret, byte[] originalContent, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(originalContent);
         var notice = new MimeMessage();
         notice.From.Add(new MailboxAddress("Mail Delivery System", $"MAILER-DAEMON@{reportingHost}"));
         notice.To.Add(MailboxAddress.Parse(sender));
-        notice.Subject = "Successful Mail Delivery Report";
+        notice.Subject = subject;
         notice.Date = now;
         notice.MessageId = MimeUtils.GenerateMessageId(reportingHost);
         notice.Headers.Add("Auto-Submitted", "auto-replied");
 
-        var text = string.Join("\r\n", delivered.Select(r => $"  <{r.Address}>: delivered to the mailbox"));
         var report = new MultipartReport("delivery-status")
         {
-            new TextPart("plain")
-            {
-                Text = $"This is the mail system at {reportingHost}.\r\n\r\nYour message was delivered to these recipients:\r\n\r\n{text}\r\n",
-            },
+            new TextPart("plain") { Text = $"This is the mail system at {reportingHost}.\r\n\r\n{summary}\r\n" },
         };
 
         var status = new MessageDeliveryStatus();
@@ -102,20 +85,11 @@ public static class BounceBuilder
             perMessage.Add("Original-Envelope-Id", envelopeId);
         }
 
-        perMessage.Add("Arrival-Date", DateUtils.FormatDate(now));
+        perMessage.Add("Arrival-Date", DateUtils.FormatDate(arrival));
         status.StatusGroups.Add(perMessage);
-        foreach (var (address, originalRecipient) in delivered)
+        foreach (var group in recipientGroups)
         {
-            var fields = new HeaderList();
-            if (originalRecipient is not null)
-            {
-                fields.Add("Original-Recipient", originalRecipient);
-            }
-
-            fields.Add("Final-Recipient", $"rfc822; {address}");
-            fields.Add("Action", "delivered");
-            fields.Add("Status", "2.0.0");
-            status.StatusGroups.Add(fields);
+            status.StatusGroups.Add(group);
         }
 
         report.Add(status);
@@ -124,6 +98,20 @@ public static class BounceBuilder
             : new MimePart("text", "rfc822-headers") { Content = new MimeContent(new MemoryStream(HeadersOf(originalContent))) });
         notice.Body = report;
         return notice;
+    }
+
+    private static HeaderList RecipientFields(string address, string? originalRecipient, string action, string status)
+    {
+        var fields = new HeaderList();
+        if (originalRecipient is not null)
+        {
+            fields.Add("Original-Recipient", originalRecipient);
+        }
+
+        fields.Add("Final-Recipient", $"rfc822; {address}");
+        fields.Add("Action", action);
+        fields.Add("Status", status);
+        return fields;
     }
 
     /// <summary>The enhanced status code in a reply ("550 5.1.1 ..."), else 5.0.0 (RFC 3463).</summary>
