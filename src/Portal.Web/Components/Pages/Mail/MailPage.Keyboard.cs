@@ -17,15 +17,45 @@ public sealed partial class MailPage
     private DotNetObjectReference<MailPage>? _self;
     private int _cursor = -1;
 
+    private bool _shortcutsDetached;
+
+    /// <summary>
+    /// Attaches the document's key listener. The page can be left (and disposed) while this awaits the browser; then
+    /// nothing is attached, or what was attached is taken off again, and the circuit goes on (an exception here would
+    /// end the circuit and with it the page the user went to).
+    /// </summary>
     private async Task AttachShortcutsAsync()
     {
         _self = DotNetObjectReference.Create(this);
-        _shortcutsModule = await Js.InvokeAsync<IJSObjectReference>("import", "./mail.js");
-        _shortcuts = await _shortcutsModule.InvokeAsync<IJSObjectReference>("attachShortcuts", _self);
+        try
+        {
+            var module = await Js.InvokeAsync<IJSObjectReference>("import", "./mail.js");
+            if (_shortcutsDetached)
+            {
+                await module.DisposeAsync();
+                return;
+            }
+
+            _shortcutsModule = module;
+            var shortcuts = await module.InvokeAsync<IJSObjectReference>("attachShortcuts", _self);
+            if (_shortcutsDetached)
+            {
+                await shortcuts.InvokeVoidAsync("dispose");
+                await shortcuts.DisposeAsync();
+                return;
+            }
+
+            _shortcuts = shortcuts;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or JSDisconnectedException or TaskCanceledException)
+        {
+            // Left before the listener was attached.
+        }
     }
 
     private async Task DetachShortcutsAsync()
     {
+        _shortcutsDetached = true;
         try
         {
             if (_shortcuts is not null)
