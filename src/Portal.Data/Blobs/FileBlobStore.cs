@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Portal.Core.Hosting;
 using Portal.Core.Storage;
@@ -27,44 +26,24 @@ public sealed class FileBlobStore : IBlobStore
     public async Task<BlobInfo> PutAsync(Stream content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var tempPath = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
-        string id;
-        long length;
+
+        // One write path for every blob: the writer hashes on the way, flushes, renames and flushes the directory.
+        await using var writer = BeginWrite();
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(81920);
-                try
-                {
-                    int read;
-                    while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-
-                length = file.Length;
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
-
-            id = Convert.ToHexStringLower(hash.GetHashAndReset());
         }
-        catch
+        finally
         {
-            TryDelete(tempPath);
-            throw;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        MoveIntoPlace(tempPath, id);
-        return new BlobInfo(id, length);
+        return await writer.CommitAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
     }
 
     public BlobWriter BeginWrite() => new FileBlobWriter(this, Path.Combine(_temp, Guid.NewGuid().ToString("N")));
