@@ -37,7 +37,7 @@ internal static partial class FetchHandler
                 return;
             }
 
-            await SendVanishedAsync(session, folder, command.Set, command.ChangedSince!.Value, cancellationToken).ConfigureAwait(false);
+            await SendVanishedAsync(session, folder, folder.Bind(command.Set), command.ChangedSince!.Value, cancellationToken).ConfigureAwait(false);
         }
 
         if (uids.Count > 0 && OnlyStates(items))

@@ -43,12 +43,7 @@ internal static class FolderCommands
                 continue;
             }
 
-            var attributes = new List<string> { children.Count > 0 ? "\\HasChildren" : "\\HasNoChildren" };
-            if (SpecialUse(folder.Role) is { } role)
-            {
-                attributes.Add(role);
-            }
-
+            var attributes = Attributes(folder, children.Count > 0);
             if (command.ReturnSubscribed && folder.Subscribed)
             {
                 attributes.Add("\\Subscribed");
@@ -127,8 +122,31 @@ internal static class FolderCommands
             }
         }
 
+        if (session.Rev2Enabled)
+        {
+            // RFC 9051 §6.3.6: tell an IMAP4rev2 client the new name with the OLDNAME extended data item.
+            var folders = await session.Store.ListFoldersAsync(session.MailboxId, cancellationToken).ConfigureAwait(false);
+            if (folders.FirstOrDefault(f => f.Name == command.To) is { } renamed)
+            {
+                var hasChildren = folders.Any(f => f.Name.StartsWith(renamed.Name + Folder.Delimiter, StringComparison.Ordinal));
+                session.Send($"* LIST ({string.Join(' ', Attributes(renamed, hasChildren))}) \"/\" {session.WireName(renamed.Name)} (\"OLDNAME\" ({session.WireName(command.From)}))");
+            }
+        }
+
         await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
         session.Send($"{command.Tag} OK RENAME completed.");
+    }
+
+    /// <summary>RFC 3348 child attributes and the RFC 6154 special use of a listed folder.</summary>
+    private static List<string> Attributes(Folder folder, bool hasChildren)
+    {
+        var attributes = new List<string> { hasChildren ? "\\HasChildren" : "\\HasNoChildren" };
+        if (SpecialUse(folder.Role) is { } role)
+        {
+            attributes.Add(role);
+        }
+
+        return attributes;
     }
 
     /// <summary>RFC 9051 §6.3.11 items (DELETED, SIZE from STATUS=SIZE), RECENT for IMAP4rev1 and HIGHESTMODSEQ (RFC 7162).</summary>

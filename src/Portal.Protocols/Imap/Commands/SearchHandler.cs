@@ -10,7 +10,20 @@ internal static class SearchHandler
 {
     public static async Task RunAsync(ImapSession session, ImapCommand.Search command, CancellationToken cancellationToken)
     {
-        var matches = await MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
+        var save = command.Return?.Contains("SAVE") == true;
+        List<(MessageState State, long Sequence)> matches;
+        try
+        {
+            // The key may itself use "$": it is bound to what was saved before this search.
+            matches = await MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (save)
+        {
+            // RFC 5182 §2.1: a SEARCH that saves and then fails leaves "$" empty, not what it was before.
+            session.Selected!.SavedUids = [];
+            throw;
+        }
+
         var results = matches.Select(m => (Number: command.ByUid ? m.State.Uid : m.Sequence, m.State.ModSeq)).ToList();
         var numbers = results.Select(r => r.Number).ToList();
         var usesModSeq = Uses<SearchKey.ModSeq>(command.Key);
@@ -19,9 +32,14 @@ internal static class SearchHandler
             session.CondStoreEnabled = true;
         }
 
-        if (command.Return is { } options)
+        if (save)
         {
-            // RFC 4731 §3.1: empty RETURN () means ALL.
+            session.Selected!.SavedUids = Saved(command.Return!, matches.Select(m => m.State.Uid).ToList());
+        }
+
+        if (command.Return is { } options && !(options.Count > 0 && options.All(o => o == "SAVE")))
+        {
+            // RFC 4731 §3.1: empty RETURN () means ALL. RFC 5182 §2.4: SAVE alone answers no ESEARCH at all.
             var wanted = options.Count == 0 ? ["ALL"] : options;
             var parts = new List<string> { $"(TAG \"{command.Tag}\")" };
             if (command.ByUid)
@@ -59,7 +77,7 @@ internal static class SearchHandler
 
             session.Send("* ESEARCH " + string.Join(' ', parts));
         }
-        else
+        else if (command.Return is null)
         {
             var modSeq = usesModSeq && results.Count > 0 ? $" (MODSEQ {ImapFormat.Number(results.Max(r => r.ModSeq))})" : string.Empty;
             var line = new System.Text.StringBuilder("* SEARCH", 9 + (numbers.Count * 7));
@@ -75,6 +93,40 @@ internal static class SearchHandler
     }
 
     /// <summary>
+    /// What RFC 5182 §2.4 keeps: with MIN and/or MAX but neither ALL nor COUNT only those (as UIDs), else every match.
+    /// </summary>
+    private static List<long> Saved(IReadOnlyList<string> options, List<long> uids)
+    {
+        if (uids.Count == 0 || options.Contains("ALL") || options.Contains("COUNT") || !(options.Contains("MIN") || options.Contains("MAX")))
+        {
+            return uids;
+        }
+
+        var kept = new List<long>(2);
+        if (options.Contains("MIN"))
+        {
+            kept.Add(uids.Min());
+        }
+
+        if (options.Contains("MAX") && !kept.Contains(uids.Max()))
+        {
+            kept.Add(uids.Max());
+        }
+
+        return kept;
+    }
+
+    /// <summary>The key with every "$" (RFC 5182 §2.1, in a UID or sequence-set key) replaced by the saved UIDs.</summary>
+    private static SearchKey BindSaved(SearchKey key, SelectedFolder folder) => key switch
+    {
+        SearchKey.Uid { Set.IsSaved: true } or SearchKey.Sequence { Set.IsSaved: true } => new SearchKey.Uid(folder.Bind(SequenceSet.Saved)),
+        SearchKey.And and => new SearchKey.And(and.Keys.Select(k => BindSaved(k, folder)).ToList()),
+        SearchKey.Not not => new SearchKey.Not(BindSaved(not.Key, folder)),
+        SearchKey.Or or => new SearchKey.Or(BindSaved(or.Left, folder), BindSaved(or.Right, folder)),
+        _ => key,
+    };
+
+    /// <summary>
     /// The messages of the selected folder that match, with their sequence numbers, in sequence order. Text keys are
     /// answered by the search index first (<see cref="IMailSearch"/>), every other key but a HEADER field the index
     /// lacks from the folder's shared snapshot (<see cref="FolderSnapshot"/>): no message row is read unless such a
@@ -88,6 +140,8 @@ internal static class SearchHandler
         {
             return results;
         }
+
+        key = BindSaved(key, folder);
 
         var indexed = new Dictionary<SearchKey, HashSet<long>>();
         foreach (var (leaf, field, text) in IndexedKeys(key))

@@ -10,6 +10,13 @@ internal static class SetResolver
     public static List<long>? Resolve(SelectedFolder folder, SequenceSet set, bool byUid)
     {
         var uids = new List<long>();
+        if (set.IsSaved)
+        {
+            // RFC 5182 §2.1: "$" names the saved UIDs, in a UID command or not; messages expunged since are left out.
+            set = folder.Bind(set);
+            byUid = true;
+        }
+
         if (byUid)
         {
             // RFC 3501 §6.4.8: in a UID set, "*" is the largest UID in use; UIDs that do not exist are ignored.

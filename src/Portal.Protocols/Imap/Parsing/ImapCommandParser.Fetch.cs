@@ -36,7 +36,7 @@ public static partial class ImapCommandParser
     private static ImapCommand Fetch(string tag, bool byUid, ImapTokenReader reader)
     {
         reader.Space();
-        var set = SequenceSet.Parse(reader);
+        var set = SequenceSet.Parse(reader, allowSaved: true);
         reader.Space();
         var items = new List<FetchItem>();
         if (reader.TryConsume((byte)'('))

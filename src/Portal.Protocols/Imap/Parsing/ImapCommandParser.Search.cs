@@ -27,7 +27,7 @@ public static partial class ImapCommandParser
             while (!reader.TryConsume((byte)')'))
             {
                 var option = reader.Atom().ToUpperInvariant();
-                if (option is not ("MIN" or "MAX" or "ALL" or "COUNT"))
+                if (option is not ("MIN" or "MAX" or "ALL" or "COUNT" or "SAVE"))
                 {
                     throw new ImapParseException($"Unsupported RETURN option {option}.");
                 }
@@ -141,9 +141,9 @@ public static partial class ImapCommandParser
             return keys.Count == 1 ? keys[0] : new SearchKey.And(keys);
         }
 
-        if (reader.Peek() is (byte)'*' or (>= (byte)'0' and <= (byte)'9'))
+        if (reader.Peek() is (byte)'*' or (byte)'$' or (>= (byte)'0' and <= (byte)'9'))
         {
-            return new SearchKey.Sequence(SequenceSet.Parse(reader));
+            return new SearchKey.Sequence(SequenceSet.Parse(reader, allowSaved: true));
         }
 
         return KeyFromAtom(reader.Atom().ToUpperInvariant(), reader, depth);
@@ -173,7 +173,7 @@ public static partial class ImapCommandParser
         ["SENTSINCE"] = (reader, _) => new SearchKey.Date(Date(reader), DateComparison.Since, Sent: true),
         ["LARGER"] = (reader, _) => new SearchKey.Size(reader.Number(), true),
         ["SMALLER"] = (reader, _) => new SearchKey.Size(reader.Number(), false),
-        ["UID"] = (reader, _) => new SearchKey.Uid(SequenceSet.Parse(reader)),
+        ["UID"] = (reader, _) => new SearchKey.Uid(SequenceSet.Parse(reader, allowSaved: true)),
         ["MODSEQ"] = (reader, _) => ModSeq(reader),
         ["NOT"] = (reader, depth) => new SearchKey.Not(Key(reader, depth + 1)),
         ["OR"] = (reader, depth) =>

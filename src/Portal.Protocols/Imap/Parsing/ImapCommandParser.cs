@@ -424,7 +424,7 @@ public static partial class ImapCommandParser
     private static ImapCommand Store(string tag, bool byUid, ImapTokenReader reader)
     {
         reader.Space();
-        var set = SequenceSet.Parse(reader);
+        var set = SequenceSet.Parse(reader, allowSaved: true);
         reader.Space();
         long? unchangedSince = null;
         if (reader.TryConsume((byte)'('))
@@ -459,7 +459,7 @@ public static partial class ImapCommandParser
     private static ImapCommand Copy(string tag, bool byUid, bool move, ImapTokenReader reader)
     {
         reader.Space();
-        var set = SequenceSet.Parse(reader);
+        var set = SequenceSet.Parse(reader, allowSaved: true);
         reader.Space();
         var mailbox = reader.AString();
         reader.End();
@@ -469,7 +469,7 @@ public static partial class ImapCommandParser
     private static ImapCommand UidExpunge(string tag, ImapTokenReader reader)
     {
         reader.Space();
-        var set = SequenceSet.Parse(reader);
+        var set = SequenceSet.Parse(reader, allowSaved: true);
         reader.End();
         return new ImapCommand.UidExpunge(tag, set);
     }

@@ -81,7 +81,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         else
         {
             caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "QRESYNC", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
-                "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "UTF8=ACCEPT", "BINARY",
+                "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "SEARCHRES", "UTF8=ACCEPT", "BINARY",
                 "APPENDLIMIT=" + Options.MaxLiteralSize.ToString(CultureInfo.InvariantCulture)]);
             if (!Compressed)
             {

@@ -25,7 +25,20 @@ public sealed class SelectedFolder(Guid id, string name, long uidValidity, bool 
     /// <summary>Keywords the client was told of in the last FLAGS response (RFC 9051 §7.3.5); a new one means a new FLAGS response.</summary>
     public HashSet<string> Keywords { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// RFC 5182: the UIDs the last SEARCH/SORT RETURN (SAVE) kept, what "$" stands for until the folder is left. UIDs
+    /// are never reused within a UIDVALIDITY, so an expunged one simply no longer resolves.
+    /// </summary>
+    public IReadOnlyCollection<long> SavedUids { get; set; } = [];
+
     public long LargestUid => Uids.Count == 0 ? 0 : Uids[^1];
+
+    /// <summary>"$" bound to the saved UIDs; any other set as it is.</summary>
+    public Parsing.SequenceSet Bind(Parsing.SequenceSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return set.IsSaved ? Parsing.SequenceSet.OfUids(SavedUids) : set;
+    }
 
     /// <summary>The largest UID the client may know of: the end of its known-UIDs set, bounded by what this folder ever gave out.</summary>
     public long UidsLargestOrZero(Parsing.ImapCommand.QResyncParameters qresync)
