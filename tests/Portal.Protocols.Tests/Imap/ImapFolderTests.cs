@@ -69,4 +69,28 @@ public sealed class ImapFolderTests(ImapHostFixture fixture) : IClassFixture<Ima
         Assert.Equal("c NO [ALREADYEXISTS] Folder 'Sent' already exists.", (await raw.CommandAsync("c", "CREATE Sent"))[^1]);
         Assert.Equal("r NO [NONEXISTENT] Folder 'Nope' does not exist.", (await raw.CommandAsync("r", "RENAME Nope Other"))[^1]);
     }
+
+    [Fact]
+    public async Task Renaming_inbox_moves_its_messages_to_the_new_folder_and_leaves_inbox_empty()
+    {
+        var address = await fixture.NewUserAsync();
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", System.Text.Encoding.UTF8.GetBytes($"Subject: old {i}\r\n\r\nbody {i}\r\n")), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+        var renamed = await raw.CommandAsync("r", "RENAME inbox \"Old Mail\"");
+        Assert.Equal("r OK RENAME completed.", renamed[^1]);
+
+        // The selected INBOX hears its messages leave; it is still there, empty; the new folder holds all three.
+        Assert.Equal(3, renamed.Count(l => l.EndsWith(" EXPUNGE", StringComparison.Ordinal)));
+        Assert.Equal("* STATUS \"INBOX\" (MESSAGES 0)", (await raw.CommandAsync("t1", "STATUS INBOX (MESSAGES)"))[0]);
+        Assert.Equal("* STATUS \"Old Mail\" (MESSAGES 3)", (await raw.CommandAsync("t2", "STATUS \"Old Mail\" (MESSAGES)"))[0]);
+        Assert.Contains("* 3 EXISTS", await raw.CommandAsync("e", "EXAMINE \"Old Mail\""));
+        Assert.Equal("* SEARCH 1 2 3", (await raw.CommandAsync("q", "SEARCH SUBJECT old"))[0]);
+        Assert.Equal("r2 NO [ALREADYEXISTS] Folder 'Old Mail' already exists.", (await raw.CommandAsync("r2", "RENAME INBOX \"Old Mail\""))[^1]);
+    }
 }

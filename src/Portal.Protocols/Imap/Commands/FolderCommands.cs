@@ -109,6 +109,12 @@ internal static class FolderCommands
 
     public static async Task RenameAsync(ImapSession session, ImapCommand.Rename command, CancellationToken cancellationToken)
     {
+        if (string.Equals(command.From, "INBOX", StringComparison.OrdinalIgnoreCase))
+        {
+            await RenameInboxAsync(session, command, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await session.Store.RenameFolderAsync(session.MailboxId, command.From, command.To, cancellationToken).ConfigureAwait(false);
         if (session.Selected is { } selected)
         {
@@ -131,6 +137,26 @@ internal static class FolderCommands
                 var hasChildren = folders.Any(f => f.Name.StartsWith(renamed.Name + Folder.Delimiter, StringComparison.Ordinal));
                 session.Send($"* LIST ({string.Join(' ', Attributes(renamed, hasChildren))}) \"/\" {session.WireName(renamed.Name)} (\"OLDNAME\" ({session.WireName(command.From)}))");
             }
+        }
+
+        await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
+        session.Send($"{command.Tag} OK RENAME completed.");
+    }
+
+    /// <summary>
+    /// RFC 9051 §6.3.6 / RFC 3501 §6.3.5: renaming INBOX moves all its messages to a new mailbox of that name and leaves
+    /// INBOX in place, empty (its children stay where they are). The move is one store transaction.
+    /// </summary>
+    private static async Task RenameInboxAsync(ImapSession session, ImapCommand.Rename command, CancellationToken cancellationToken)
+    {
+        var store = session.Store;
+        var inbox = await store.FindFolderAsync(session.MailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
+            ?? throw new MailStoreException(MailStoreError.NotFound, "The mailbox has no INBOX.");
+        var target = await store.CreateFolderAsync(session.MailboxId, command.To, cancellationToken).ConfigureAwait(false);
+        var uids = (await store.ListSummariesAsync(inbox.Id, cancellationToken).ConfigureAwait(false)).Select(s => s.Uid).ToList();
+        if (uids.Count > 0)
+        {
+            await store.MoveAsync(inbox.Id, uids, target.Id, cancellationToken).ConfigureAwait(false);
         }
 
         await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
