@@ -37,13 +37,16 @@ public sealed class DeliveryRulesTests(OutboundHostFixture fixture) : IClassFixt
         Assert.Equal(keepCopy ? 1 : 0, (await Smtp.InboxAsync(mailbox)).Count);
     }
 
-    [Fact]
-    public async Task A_bounce_to_a_valid_srs_address_goes_back_to_the_original_sender()
+    [Theory]
+    [InlineData("author@first.test", "fwd-bounce@example.test")]
+    [InlineData("the.original.author.of.this.message@mail.first-long-domain.test", "fwd-bounce-long@example.test")]
+    public async Task A_bounce_to_a_valid_srs_address_goes_back_to_the_original_sender(string author, string address)
     {
-        var mailbox = await Smtp.AddMailboxAsync("fwd-bounce@example.test");
-        await SaveRulesAsync(new MailboxRules { MailboxId = mailbox.Id, ForwardTo = "gone@remote.test", ForwardKeepCopy = false });
-        await SendAsync("author@first.test", mailbox.Address, "Will come back");
-        var forwarded = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("gone@remote.test")));
+        var mailbox = await Smtp.AddMailboxAsync(address);
+        var gone = "gone-" + address.Split('@')[0] + "@remote.test";
+        await SaveRulesAsync(new MailboxRules { MailboxId = mailbox.Id, ForwardTo = gone, ForwardKeepCopy = false });
+        await SendAsync(author, mailbox.Address, "Will come back");
+        var forwarded = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains(gone)));
 
         // The remote side bounces to the rewritten sender with the null reverse-path.
         await using (var raw = await RawSmtpClient.ConnectAsync(Smtp.SmtpPort))
@@ -55,7 +58,7 @@ public sealed class DeliveryRulesTests(OutboundHostFixture fixture) : IClassFixt
             Assert.StartsWith("250", await raw.CommandAsync("From: MAILER-DAEMON@remote.test\r\nSubject: Undelivered: Will come back\r\n\r\nNo such user.\r\n."), StringComparison.Ordinal);
         }
 
-        var bounce = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains("author@first.test")));
+        var bounce = await WaitForAsync(() => fixture.Mx.Received.FirstOrDefault(r => r.Recipients.Contains(author)));
         Assert.Equal(string.Empty, bounce.Sender);
         Assert.Contains("Subject: Undelivered: Will come back", bounce.Data, StringComparison.Ordinal);
     }

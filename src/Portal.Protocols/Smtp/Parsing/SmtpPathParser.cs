@@ -6,7 +6,12 @@ namespace Portal.Protocols.Smtp.Parsing;
 /// </summary>
 public static class SmtpPathParser
 {
-    private const int MaxLocalPart = 64;
+    /// <summary>
+    /// RFC 5321 §4.5.3.1.1 gives 64 octets as the least a server must take, and §4.5.3.1 asks for no limit where
+    /// possible: SRS bounce addresses (ours and other forwarders') are longer. The path limit still bounds it; a long
+    /// local part that names no mailbox gets 550 5.1.1 at RCPT like any unknown one.
+    /// </summary>
+    private const int MaxLocalPart = 250;
     private const int MaxDomain = 255;
     private const int MaxPath = 256;
 

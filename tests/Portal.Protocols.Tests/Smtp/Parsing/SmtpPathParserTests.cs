@@ -51,8 +51,13 @@ public sealed class SmtpPathParserTests
     }
 
     [Fact]
-    public void A_local_part_over_64_octets_is_refused() =>
-        Assert.False(SmtpPathParser.TryParseRcpt($"TO:<{new string('a', 65)}@b.test>", out _, out _));
+    public void Local_parts_over_64_octets_parse_for_srs_but_the_path_stays_bounded()
+    {
+        Assert.True(SmtpPathParser.TryParseRcpt($"TO:<SRS0=abcdefgh=ZZ=first-long-domain.test={new string('a', 60)}@b.test>", out var srs, out _));
+        Assert.Equal(100, srs.Path.LocalPart?.Length);
+        Assert.False(SmtpPathParser.TryParseRcpt($"TO:<{new string('a', 251)}@b.test>", out _, out _));
+        Assert.False(SmtpPathParser.TryParseRcpt($"TO:<{new string('a', 200)}@{new string('b', 60)}.test>", out _, out _));
+    }
 
     [Theory]
     [InlineData("ehlo client.test", SmtpVerb.Ehlo, "client.test")]
