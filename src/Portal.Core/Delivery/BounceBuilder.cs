@@ -61,6 +61,47 @@ public static class BounceBuilder
             now);
     }
 
+    /// <summary>
+    /// A "delayed" (still retrying, with Will-Retry-Until) or "relayed" (passed to a server without DSN) notice for
+    /// queued recipients (RFC 3464 §2.3.3, RFC 3461 §6.2), with each one's last reply as the diagnostic.
+    /// </summary>
+    public static MimeMessage BuildNotice(string reportingHost, OutboundMessage original, IReadOnlyList<OutboundRecipient> recipients, DsnAction action, DateTime? retryUntilUtc, byte[] originalContent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(recipients);
+        var delayed = action == DsnAction.Delayed;
+        var text = string.Join("\r\n", recipients.Select(r => $"  <{r.Address}>: {r.LastResponse}"));
+        var groups = recipients.Select(recipient =>
+        {
+            var fields = RecipientFields(recipient.Address, recipient.OriginalRecipient, delayed ? "delayed" : "relayed", delayed ? TemporaryStatusOf(recipient.LastResponse) : "2.0.0");
+            fields.Add("Diagnostic-Code", $"smtp; {OneLine(recipient.LastResponse)}");
+            if (recipient.LastAttemptUtc is { } last)
+            {
+                fields.Add("Last-Attempt-Date", DateUtils.FormatDate(new DateTimeOffset(last, TimeSpan.Zero)));
+            }
+
+            if (delayed && retryUntilUtc is { } until)
+            {
+                fields.Add("Will-Retry-Until", DateUtils.FormatDate(new DateTimeOffset(until, TimeSpan.Zero)));
+            }
+
+            return fields;
+        });
+        return Report(
+            reportingHost,
+            original.Sender,
+            delayed ? "Delayed Mail (still being retried)" : "Relayed Mail Delivery Report",
+            delayed
+                ? $"Your message could not be delivered yet to these recipients. Delivery will be retried; you need not send it again.\r\n\r\n{text}"
+                : $"Your message was passed on to a server that cannot confirm delivery:\r\n\r\n{text}",
+            original.EnvelopeId,
+            new DateTimeOffset(original.CreatedUtc, TimeSpan.Zero),
+            groups,
+            ret: null,
+            originalContent,
+            now);
+    }
+
     /// <summary>The one shape of every notice: from MAILER-DAEMON, a text part, the status fields, the original.</summary>
     private static MimeMessage Report(string reportingHost, string sender, string subject, string summary, string? envelopeId, DateTimeOffset arrival, IEnumerable<HeaderList> recipientGroups, string? ret, byte[] originalContent, DateTimeOffset now)
     {
@@ -126,6 +167,9 @@ public static class BounceBuilder
 
         return "5.0.0";
     }
+
+    /// <summary>A delay's status: the reply's own 4.x.y code, else 4.0.0.</summary>
+    private static string TemporaryStatusOf(string? response) => StatusOf(response) is ['4', ..] status ? status : "4.0.0";
 
     private static string OneLine(string? response) => (response ?? "unknown").Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 

@@ -28,6 +28,12 @@ public sealed class OutboundOptions : IValidatableObject
     /// <summary>How long a message may stay queued before it bounces (RFC 5321 §4.5.4.1: 4-5 days).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(5);
 
+    /// <summary>
+    /// After how long in the queue a recipient that asked for NOTIFY=DELAY (RFC 3461 §4.1) gets one "delayed" notice;
+    /// zero turns the notices off. Four hours, as sendmail and Exim warn.
+    /// </summary>
+    public TimeSpan DelayNotice { get; set; } = TimeSpan.FromHours(4);
+
     /// <summary>How often the queue is swept when nothing wakes it.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 

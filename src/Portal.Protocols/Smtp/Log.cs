@@ -48,6 +48,6 @@ internal static partial class Log
     [LoggerMessage(3103, LogLevel.Error, "Outbound: the queue sweep failed")]
     public static partial void OutboundSweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3104, LogLevel.Information, "Outbound: bounced message {MessageId} to <{Sender}> for {Count} recipient(s)")]
-    public static partial void Bounced(ILogger logger, Guid messageId, string sender, int count);
+    [LoggerMessage(3104, LogLevel.Information, "Outbound: sent a delivery status notice ({Subject}) for message {MessageId} to <{Sender}> for {Count} recipient(s)")]
+    public static partial void Bounced(ILogger logger, string? subject, Guid messageId, string sender, int count);
 }

@@ -24,6 +24,9 @@ public sealed class FakeMx : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Whether EHLO offers DSN (RFC 3461); a server without it cannot report success itself.</summary>
+    public bool OfferDsn { get; set; } = true;
+
     public ConcurrentQueue<(string Sender, IReadOnlyList<string> Recipients, string Data)> Received { get; } = new();
 
     public int Attempts(string address) => _attempts.GetValueOrDefault(address);
@@ -70,7 +73,7 @@ public sealed class FakeMx : IAsyncDisposable
                     switch (verb)
                     {
                         case "EHLO":
-                            await Say("250-fake.remote.test\r\n250-8BITMIME\r\n250 DSN");
+                            await Say(OfferDsn ? "250-fake.remote.test\r\n250-8BITMIME\r\n250 DSN" : "250-fake.remote.test\r\n250 8BITMIME");
                             break;
                         case "MAIL":
                             sender = Between(line);

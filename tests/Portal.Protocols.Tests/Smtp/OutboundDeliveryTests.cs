@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using System.Text;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,6 +90,63 @@ public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Notify_delay_gets_one_delayed_notice_while_retrying_then_the_bounce()
+    {
+        var sender = await Smtp.AddMailboxAsync("delay-sender@example.test");
+        await SubmitAsync(sender.Address, "defer-slow@delay.test", "Slow going", DeliveryStatusNotification.Delay | DeliveryStatusNotification.Failure);
+
+        // Retried every second for four; the notice comes on the first retry after 1.5 s, the bounce at the end.
+        var bounce = await WaitForAsync(async () => (await Smtp.InboxAsync(sender)).FirstOrDefault(m => m.Subject == "Undelivered Mail Returned to Sender"), seconds: 30);
+        Assert.True(fixture.Mx.Attempts("defer-slow@delay.test") >= 3);
+        var notice = Assert.Single(await Smtp.InboxAsync(sender), m => m.Subject == "Delayed Mail (still being retried)");
+        Assert.Equal(2, (await Smtp.InboxAsync(sender)).Count);
+        Assert.True(notice.Uid < bounce.Uid);
+        var text = Encoding.UTF8.GetString(await Smtp.ContentAsync(notice));
+        Assert.Contains("report-type=delivery-status", text, StringComparison.Ordinal);
+        Assert.Contains("Final-Recipient: rfc822; defer-slow@delay.test", text, StringComparison.Ordinal);
+        Assert.Contains("Action: delayed", text, StringComparison.Ordinal);
+        Assert.Contains("Status: 4.3.0", text, StringComparison.Ordinal);
+        Assert.Contains("Will-Retry-Until: ", text, StringComparison.Ordinal);
+        Assert.Contains("Subject: Slow going", text, StringComparison.Ordinal);
+
+        // Without NOTIFY=DELAY the same delay is silent until the bounce.
+        var quiet = await Smtp.AddMailboxAsync("delay-quiet@example.test");
+        await SubmitAsync(quiet.Address, "defer-quiet@delay.test", "Quietly slow");
+        var only = await WaitForAsync(async () => (await Smtp.InboxAsync(quiet)).FirstOrDefault(), seconds: 30);
+        Assert.Equal("Undelivered Mail Returned to Sender", only.Subject);
+        Assert.Single(await Smtp.InboxAsync(quiet));
+    }
+
+    [Fact]
+    public async Task Notify_success_through_a_server_without_dsn_gets_a_relayed_notice_and_with_dsn_none()
+    {
+        var sender = await Smtp.AddMailboxAsync("relay-sender@example.test");
+        fixture.Mx.OfferDsn = false;
+        try
+        {
+            await SubmitAsync(sender.Address, "friend@no-dsn.test", "Tell me it went", DeliveryStatusNotification.Success);
+            var notice = await WaitForAsync(async () => (await Smtp.InboxAsync(sender)).FirstOrDefault());
+            Assert.Equal("Relayed Mail Delivery Report", notice.Subject);
+            var text = Encoding.UTF8.GetString(await Smtp.ContentAsync(notice));
+            Assert.Contains("Final-Recipient: rfc822; friend@no-dsn.test", text, StringComparison.Ordinal);
+            Assert.Contains("Action: relayed", text, StringComparison.Ordinal);
+            Assert.Contains("Status: 2.0.0", text, StringComparison.Ordinal);
+            Assert.Contains("Diagnostic-Code: smtp; 250 2.0.0 Accepted by fake", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            fixture.Mx.OfferDsn = true;
+        }
+
+        // A server that offers DSN was given NOTIFY=SUCCESS and reports itself: nothing from here.
+        var other = await Smtp.AddMailboxAsync("relay-dsn-sender@example.test");
+        await SubmitAsync(other.Address, "friend@with-dsn.test", "They will tell you", DeliveryStatusNotification.Success);
+        await WaitForAsync(async () => (await QueueAsync()).FirstOrDefault(r => r.Recipient.Address == "friend@with-dsn.test" && r.Recipient.State == OutboundState.Delivered));
+        await Task.Delay(1000);
+        Assert.Empty(await Smtp.InboxAsync(other));
+    }
+
+    [Fact]
     public async Task An_alias_with_an_outside_target_forwards_mail_from_the_mx()
     {
         var local = await Smtp.AddMailboxAsync("fwd-local@example.test");
@@ -124,9 +182,9 @@ public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassF
         Assert.Contains("report-type=delivery-status", bounce.Data, StringComparison.Ordinal);
     }
 
-    private async Task SubmitAsync(string from, string to, string subject)
+    private async Task SubmitAsync(string from, string to, string subject, DeliveryStatusNotification? notify = null)
     {
-        using var client = new SmtpClient
+        using var client = new NotifyingClient(notify)
         {
             Timeout = 15000,
             ServerCertificateValidationCallback = (_, _, _, _) => true,
@@ -167,6 +225,12 @@ public sealed class OutboundDeliveryTests(OutboundHostFixture fixture) : IClassF
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = "Hello\r\n" };
         return message;
+    }
+
+    /// <summary>Asks for the given NOTIFY (RFC 3461) for every recipient; none when null.</summary>
+    private sealed class NotifyingClient(DeliveryStatusNotification? notify) : SmtpClient
+    {
+        protected override DeliveryStatusNotification? GetDeliveryStatusNotifications(MimeMessage message, MailboxAddress mailbox) => notify;
     }
 
     private sealed class FixedKeyLocator(string record) : MimeKit.Cryptography.DkimPublicKeyLocatorBase

@@ -5,7 +5,10 @@ using Portal.Testing;
 
 namespace Portal.Protocols.Tests.Smtp;
 
-/// <summary>A host whose DNS points every domain at <see cref="FakeMx"/> on loopback, with a one-second retry schedule.</summary>
+/// <summary>
+/// A host whose DNS points every domain at <see cref="FakeMx"/> on loopback, with a one-second retry schedule, a
+/// four-second queue lifetime and "delayed" notices after 1.5 s.
+/// </summary>
 public sealed class OutboundHostFixture : IAsyncLifetime
 {
     private readonly SmtpHostFixture _inner = new();
@@ -21,6 +24,7 @@ public sealed class OutboundHostFixture : IAsyncLifetime
             ["Portal:Outbound:HeloName"] = "mx.example.test",
             ["Portal:Outbound:RetrySchedule"] = "00:00:01",
             ["Portal:Outbound:MaxAge"] = "00:00:04",
+            ["Portal:Outbound:DelayNotice"] = "00:00:01.500",
             ["Portal:Outbound:SweepInterval"] = "00:00:00.500",
             ["Portal:Outbound:CommandTimeout"] = "00:00:10",
         },

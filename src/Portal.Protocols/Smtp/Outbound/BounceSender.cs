@@ -23,12 +23,31 @@ internal sealed class BounceSender(IMailDelivery delivery, IMailRouter router, I
             return;
         }
 
-        var original = await ReadOriginalAsync(message, cancellationToken).ConfigureAwait(false);
-        var bounce = BounceBuilder.Build(options.Value.HeloName, message, wanted, original, time.GetUtcNow());
+        var original = await ReadOriginalAsync(message.BlobId, string.Equals(message.Ret, "FULL", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
+        await SendReportAsync(message, BounceBuilder.Build(options.Value.HeloName, message, wanted, original, time.GetUtcNow()), wanted.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A "delayed" or "relayed" notice (the caller picked the recipients that asked for it), the same way as a bounce.</summary>
+    public async Task SendNoticeAsync(OutboundMessage message, IReadOnlyList<OutboundRecipient> recipients, DsnAction action, CancellationToken cancellationToken)
+    {
+        if (message.Sender.Length == 0 || recipients.Count == 0)
+        {
+            return;
+        }
+
+        // RFC 3461 §4.3: RET=FULL is for failures; a notice that reports none carries the headers only.
+        var original = await ReadOriginalAsync(message.BlobId, full: false, cancellationToken).ConfigureAwait(false);
+        var settings = options.Value;
+        var notice = BounceBuilder.BuildNotice(settings.HeloName, message, recipients, action, message.CreatedUtc + settings.MaxAge, original, time.GetUtcNow());
+        await SendReportAsync(message, notice, recipients.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendReportAsync(OutboundMessage message, MimeMessage notice, int recipients, CancellationToken cancellationToken)
+    {
         using var content = new MemoryStream();
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
-        await bounce.WriteToAsync(format, content, cancellationToken).ConfigureAwait(false);
+        await notice.WriteToAsync(format, content, cancellationToken).ConfigureAwait(false);
         content.Position = 0;
 
         var sender = await delivery.ResolveAsync(message.Sender, cancellationToken).ConfigureAwait(false);
@@ -40,14 +59,14 @@ internal sealed class BounceSender(IMailDelivery delivery, IMailRouter router, I
         // Through the one routing path: a local sender's Inbox (or its rules), an SRS sender back to the original one.
         await router.DeliverAsync(content, new DeliveryEnvelope(string.Empty, [new EnvelopeRecipient(message.Sender, sender)]), cancellationToken).ConfigureAwait(false);
 
-        Log.Bounced(logger, message.Id, message.Sender, wanted.Count);
+        Log.Bounced(logger, notice.Subject, message.Id, message.Sender, recipients);
     }
 
-    private async Task<byte[]> ReadOriginalAsync(OutboundMessage message, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadOriginalAsync(string blobId, bool full, CancellationToken cancellationToken)
     {
-        await using var stream = await blobs.OpenReadAsync(message.BlobId, cancellationToken).ConfigureAwait(false);
+        await using var stream = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false);
         using var copy = new MemoryStream();
-        if (string.Equals(message.Ret, "FULL", StringComparison.OrdinalIgnoreCase))
+        if (full)
         {
             await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
         }

@@ -83,6 +83,8 @@ internal sealed class OutboundDeliveryService(
         foreach (var work in works)
         {
             var failed = new List<OutboundRecipient>();
+            var delayed = new List<OutboundRecipient>();
+            var relayed = new List<OutboundRecipient>();
             foreach (var recipient in work.Recipients)
             {
                 var outcome = outcomes.First(o => o.RecipientId == recipient.Id);
@@ -94,7 +96,15 @@ internal sealed class OutboundDeliveryService(
                     var next = RetryPolicy.Next(recipient.Attempts + 1, work.Message.CreatedUtc, now, settings.Retries(), settings.MaxAge);
                     if (next is { } at)
                     {
+                        var noticeDue = DelayNoticeDue(recipient, work.Message.CreatedUtc, now, settings.DelayNotice);
                         await queue.DeferredAsync([recipient.Id], response, now, at, cancellationToken).ConfigureAwait(false);
+                        if (noticeDue)
+                        {
+                            recipient.LastResponse = response;
+                            recipient.LastAttemptUtc = now;
+                            delayed.Add(recipient);
+                        }
+
                         continue;
                     }
 
@@ -106,6 +116,13 @@ internal sealed class OutboundDeliveryService(
                 if (kind == OutcomeKind.Delivered)
                 {
                     await queue.DeliveredAsync([recipient.Id], response, now, cancellationToken).ConfigureAwait(false);
+                    if (!outcome.DsnPassedOn && Asked(recipient, "SUCCESS"))
+                    {
+                        // RFC 3461 §5.2.3: the next server cannot report success, so this one says "relayed".
+                        recipient.LastResponse = response;
+                        recipient.LastAttemptUtc = now;
+                        relayed.Add(recipient);
+                    }
                 }
                 else
                 {
@@ -120,6 +137,34 @@ internal sealed class OutboundDeliveryService(
             {
                 await bounces.SendAsync(work.Message, failed, cancellationToken).ConfigureAwait(false);
             }
+
+            if (delayed.Count > 0)
+            {
+                await bounces.SendNoticeAsync(work.Message, delayed, DsnAction.Delayed, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (relayed.Count > 0)
+            {
+                await bounces.SendNoticeAsync(work.Message, relayed, DsnAction.Relayed, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
+
+    /// <summary>
+    /// One "delayed" notice per recipient that asked for it: due on the first deferral at or after
+    /// <paramref name="after"/> in the queue, told apart from later ones by the previous attempt's time (no flag kept).
+    /// </summary>
+    internal static bool DelayNoticeDue(OutboundRecipient recipient, DateTime createdUtc, DateTime nowUtc, TimeSpan after)
+    {
+        if (after <= TimeSpan.Zero || !Asked(recipient, "DELAY"))
+        {
+            return false;
+        }
+
+        var threshold = createdUtc + after;
+        return nowUtc >= threshold && (recipient.LastAttemptUtc is not { } previous || previous < threshold);
+    }
+
+    private static bool Asked(OutboundRecipient recipient, string word) =>
+        recipient.Notify?.Split(',').Any(w => w.Trim().Equals(word, StringComparison.OrdinalIgnoreCase)) == true;
 }

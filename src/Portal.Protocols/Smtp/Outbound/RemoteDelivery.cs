@@ -116,9 +116,10 @@ internal sealed class RemoteDelivery(IDnsResolver dns, IBlobStore blobs, DkimSig
             return All([work], OutcomeKind.Deferred, $"451 4.4.2 {ex.Message}");
         }
 
+        var dsn = client.Capabilities.HasFlag(SmtpCapabilities.Dsn);
         return work.Recipients.Select(r => client.Refused.TryGetValue(r.Address, out var refused)
             ? Refusal(r, refused)
-            : new RecipientOutcome(r.Id, OutcomeKind.Delivered, "250 " + reply)).ToList();
+            : new RecipientOutcome(r.Id, OutcomeKind.Delivered, "250 " + reply, dsn)).ToList();
     }
 
     private async Task<string?> ConnectAsync(OutboundSmtpClient client, IReadOnlyList<(string Host, int Port)> hosts, CancellationToken cancellationToken)
