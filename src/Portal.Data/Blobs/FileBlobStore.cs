@@ -8,7 +8,7 @@ namespace Portal.Data.Blobs;
 /// <summary>
 /// Blobs as files under <c>{DataDirectory}/blobs/ab/cd/abcd…</c>. A put streams to a temp file while hashing,
 /// flushes it to disk, then renames it into place and flushes the directory: a reader never sees a partial blob, a
-/// crash leaves at most a temp file that <see cref="PutAsync"/> never reuses, and a returned blob survives power loss.
+/// crash leaves at most a temp file that <see cref="PutAsync"/> never reuses (swept at the next start), and a returned blob survives power loss.
 /// </summary>
 public sealed class FileBlobStore : IBlobStore
 {
@@ -21,6 +21,33 @@ public sealed class FileBlobStore : IBlobStore
         _root = Path.Combine(options.Value.DataDirectoryFullPath, "blobs");
         _temp = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(_temp);
+        SweepTemp(DateTime.UtcNow - StaleTemp);
+    }
+
+    /// <summary>A temp file untouched this long belongs to a write that died with its process (a kill, a power cut).</summary>
+    public static TimeSpan StaleTemp { get; } = TimeSpan.FromHours(1);
+
+    /// <summary>Deletes temp files last written before <paramref name="olderThanUtc"/>; a live write keeps touching its own.</summary>
+    public int SweepTemp(DateTime olderThanUtc)
+    {
+        var deleted = 0;
+        foreach (var file in new DirectoryInfo(_temp).EnumerateFiles())
+        {
+            try
+            {
+                if (file.LastWriteTimeUtc < olderThanUtc)
+                {
+                    file.Delete();
+                    deleted++;
+                }
+            }
+            catch (IOException)
+            {
+                // Another node or a late writer has it; the next start tries again.
+            }
+        }
+
+        return deleted;
     }
 
     public async Task<BlobInfo> PutAsync(Stream content, CancellationToken cancellationToken = default)

@@ -44,6 +44,25 @@ public sealed class FileBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_start_deletes_temp_files_a_killed_process_left_but_not_fresh_ones()
+    {
+        var temp = Path.Combine(_data.Path, "blobs", "tmp");
+        Directory.CreateDirectory(temp);
+        var stale = Path.Combine(temp, "left-by-a-kill");
+        var fresh = Path.Combine(temp, "being-written");
+        File.WriteAllText(stale, "half a message");
+        File.WriteAllText(fresh, "the other half is coming");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - FileBlobStore.StaleTemp - TimeSpan.FromMinutes(1));
+
+        var store = NewStore();
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+        Assert.Equal(1, store.SweepTemp(DateTime.UtcNow.AddMinutes(1)));
+        Assert.Empty(Directory.GetFiles(temp));
+    }
+
+    [Fact]
     public void Flushing_a_missing_directory_fails_loudly()
     {
         if (OperatingSystem.IsWindows())
