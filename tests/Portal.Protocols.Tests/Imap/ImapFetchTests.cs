@@ -132,6 +132,32 @@ public sealed class ImapFetchTests(ImapHostFixture fixture) : IClassFixture<Imap
     }
 
     [Fact]
+    public async Task Envelope_and_structure_answers_are_the_same_when_fetched_again_and_for_a_copy()
+    {
+        var address = await fixture.NewUserAsync();
+        var forwarded = Encoding.UTF8.GetBytes(
+            "From: a@example.test\r\nSubject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n"
+            + "--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: inner@example.test\r\nSubject: the inner one\r\n\r\ninner body\r\n"
+            + "--b--\r\n");
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", Nested), StringComparison.Ordinal);
+        Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", forwarded), StringComparison.Ordinal);
+        Assert.StartsWith("c OK", (await raw.CommandAsync("c", "CREATE Kept"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+
+        // The first answer is formatted from the row, later ones (and a copy's, same blob) come from the shared cache.
+        var first = await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)");
+        Assert.Contains(first, l => l.Contains("\"the inner one\"", StringComparison.Ordinal) && l.Contains("BODY ((", StringComparison.Ordinal));
+        Assert.Contains(first, l => l.Contains("BODYSTRUCTURE ((", StringComparison.Ordinal) && l.Contains("\"mixed\" (\"boundary\" \"b\")", StringComparison.Ordinal));
+        Assert.Equal(first, await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)"));
+        Assert.StartsWith("y OK", (await raw.CommandAsync("y", "COPY 1:2 Kept"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT Kept"))[^1], StringComparison.Ordinal);
+        Assert.Equal(first, await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)"));
+    }
+
+    [Fact]
     public async Task Sequence_sets_with_overlaps_gaps_reversed_ranges_and_star_name_each_message_once_in_order()
     {
         var address = await fixture.NewUserAsync();
