@@ -851,3 +851,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261128050415_SearchLookups') THEN
+    DROP INDEX "IX_Messages_BlobId";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261128050415_SearchLookups') THEN
+    CREATE INDEX "IX_Messages_BlobId_FolderId_Uid" ON "Messages" ("BlobId", "FolderId", "Uid");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261128050415_SearchLookups') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261128050415_SearchLookups', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

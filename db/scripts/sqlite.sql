@@ -430,3 +430,26 @@ VALUES ('20261128000417_WebmailReading', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "IX_Messages_BlobId";
+
+CREATE INDEX "IX_Messages_BlobId_FolderId_Uid" ON "Messages" ("BlobId", "FolderId", "Uid");
+
+CREATE VIRTUAL TABLE "MessageFieldIndex" USING fts5("Subject", "From", "To", "Cc", "Bcc",
+    content='MessageTexts', content_rowid='Id', tokenize='trigram case_sensitive 1');
+
+CREATE TRIGGER "MessageTexts_FieldsIndexed" AFTER INSERT ON "MessageTexts" BEGIN
+    INSERT INTO "MessageFieldIndex"(rowid, "Subject", "From", "To", "Cc", "Bcc") VALUES (new."Id", new."Subject", new."From", new."To", new."Cc", new."Bcc");
+END;
+
+CREATE TRIGGER "MessageTexts_FieldsUnindexed" AFTER DELETE ON "MessageTexts" BEGIN
+    INSERT INTO "MessageFieldIndex"("MessageFieldIndex", rowid, "Subject", "From", "To", "Cc", "Bcc") VALUES ('delete', old."Id", old."Subject", old."From", old."To", old."Cc", old."Bcc");
+END;
+
+INSERT INTO "MessageFieldIndex"("MessageFieldIndex") VALUES ('rebuild');
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261128050325_SearchLookups', '10.0.15');
+
+COMMIT;
+

@@ -877,3 +877,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128050501_SearchLookups'
+)
+BEGIN
+    DROP INDEX [IX_Messages_BlobId] ON [Messages];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128050501_SearchLookups'
+)
+BEGIN
+    CREATE INDEX [IX_Messages_BlobId_FolderId_Uid] ON [Messages] ([BlobId], [FolderId], [Uid]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128050501_SearchLookups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261128050501_SearchLookups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,11 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Search;
-using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Portal.Core.Mail;
 using Portal.Core.Mail.Reading;
 using Portal.Core.Mail.Search;
@@ -16,13 +11,14 @@ namespace Portal.Benchmarks;
 
 /// <summary>
 /// Issue 4's IMAP table: one folder of N realistic messages in Portal and in Debian's dovecot-imapd, side by side in
-/// one run, the same MailKit calls against both; then issue 5's webmail queries on the same folder.
+/// one run, the same MailKit calls against both (from a client process of their own, <see cref="Imap100kClients"/>);
+/// then issue 5's webmail queries on the same folder.
 /// Each read is run three times after a warm-up, and the median is reported.
 /// </summary>
 internal static class Imap100kBenchmark
 {
-    private const string Address = "bench@bench.test";
-    private const string PortalPassword = "Correct-Horse-9";
+    internal const string Address = "bench@bench.test";
+    internal const string PortalPassword = "Correct-Horse-9";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -59,52 +55,16 @@ internal static class Imap100kBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {count} messages into both in {load.Elapsed.TotalSeconds:F0} s"));
         await dovecot.RunAsync();
 
-        using var portal = await ConnectAsync(portalPort, Address, PortalPassword);
-        using var peer = await ConnectAsync(dovecot.Port, DovecotServer.User, DovecotServer.Password);
-        var clients = new[] { portal, peer };
-
-        // Warm-up: dovecot builds its index and cache on first use, as it would have at delivery.
-        foreach (var client in clients)
-        {
-            await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
-            await client.Inbox.SearchAsync(SearchQuery.SubjectContains("warm-up"));
-            await client.Inbox.FetchAsync(Math.Max(0, client.Inbox.Count - 50), -1, MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure);
-        }
-
-        async Task Row(string name, string target, Func<ImapClient, Task> action)
-        {
-            var times = new double[2];
-            for (var c = 0; c < 2; c++)
-            {
-                var runs = new List<double>();
-                for (var r = 0; r < 3; r++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    await action(clients[c]);
-                    runs.Add(watch.Elapsed.TotalMilliseconds);
-                }
-
-                times[c] = runs.Order().ElementAt(1);
-            }
-
-            rows.Add((name, times[0], times[1], target));
-        }
-
-        await Row("SELECT INBOX", "<= 1x", async c => { await c.Inbox.CloseAsync(); await c.Inbox.OpenAsync(FolderAccess.ReadWrite); });
-        await Row("UID FETCH 1:* (FLAGS)", "<= 1x", c => c.Inbox.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags));
-        await Row("FETCH newest 50 ENVELOPE BODYSTRUCTURE", "<= 1x", c => c.Inbox.FetchAsync(c.Inbox.Count - 50, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure));
-        var subjectHits = new int[2];
-        var bodyHits = new int[2];
-        await Row($"UID SEARCH SUBJECT {BenchMail.SubjectTerm}", "<= 0.5x", async c => subjectHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.SubjectContains(BenchMail.SubjectTerm))).Count);
-        await Row($"UID SEARCH BODY {BenchMail.BodyTerm}", "<= 0.05x", async c => bodyHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.BodyContains(BenchMail.BodyTerm))).Count);
+        // The clients run in a process of their own unless --in-process (how this table was measured before 2026-11-28).
+        var client = args.Contains("--in-process")
+            ? await Imap100kClients.MeasureAsync(portalPort, dovecot.Port, count, appends)
+            : await Imap100kClients.RunProcessAsync(portalPort, dovecot.Port, count, appends);
+        rows.AddRange(client.Rows);
+        var (subjectHits, bodyHits, appendRates) = (client.SubjectHits, client.BodyHits, client.AppendRates);
         if (subjectHits[0] != subjectHits[1] || bodyHits[0] != bodyHits[1])
         {
             Console.WriteLine($"result counts differ: SUBJECT {subjectHits[0]} vs {subjectHits[1]}, BODY {bodyHits[0]} vs {bodyHits[1]}");
         }
-
-        var appendRates = new double[2];
-        appendRates[0] = await AppendRateAsync(portalPort, Address, PortalPassword, appends);
-        appendRates[1] = await AppendRateAsync(dovecot.Port, DovecotServer.User, DovecotServer.Password, appends);
 
         // Webmail (issue 5): server time of the first page and of a body search, on the same folder.
         var queries = host.Services.GetRequiredService<IMessageQueries>();
@@ -114,7 +74,7 @@ internal static class Imap100kBenchmark
         var folders = await Median(() => queries.ListFoldersAsync(mailbox.Id));
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imap-100k: {count} messages, SQLite, median of 3 (ms); SUBJECT hits {subjectHits[0]}/{subjectHits[1]}, BODY hits {bodyHits[0]}/{bodyHits[1]}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imap-100k: {count} messages, SQLite, median of 3 (ms), clients {(args.Contains("--in-process") ? "in the server's process" : "in their own process")}; SUBJECT hits {subjectHits[0]}/{subjectHits[1]}, BODY hits {bodyHits[0]}/{bodyHits[1]}"));
         Console.WriteLine("| operation | Portal | dovecot | Portal/dovecot | target |");
         Console.WriteLine("|---|---:|---:|---:|---|");
         foreach (var (name, p, d, target) in rows)
@@ -129,36 +89,6 @@ internal static class Imap100kBenchmark
         return 0;
     }
 
-    private static async Task<double> AppendRateAsync(int port, string user, string password, int total)
-    {
-        var messages = Enumerable.Range(0, total).Select(i => MimeMessage.Load(new MemoryStream(BenchMail.Message(1_000_000 + (i % 10 * 10 + 4), DateTime.UtcNow)))).ToList();
-        var clients = new List<ImapClient>();
-        for (var c = 0; c < 8; c++)
-        {
-            var client = await ConnectAsync(port, user, password);
-            clients.Add(client);
-        }
-
-        var next = -1;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select(client => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < total)
-            {
-                await client.Inbox.AppendAsync(messages[i]);
-            }
-        })));
-        var rate = total / watch.Elapsed.TotalSeconds;
-        foreach (var client in clients)
-        {
-            await client.DisconnectAsync(true);
-            client.Dispose();
-        }
-
-        return rate;
-    }
-
     private static async Task<double> Median<T>(Func<Task<T>> action)
     {
         await action();
@@ -171,14 +101,6 @@ internal static class Imap100kBenchmark
         }
 
         return runs.Order().ElementAt(1);
-    }
-
-    private static async Task<ImapClient> ConnectAsync(int port, string user, string password)
-    {
-        var client = new ImapClient { Timeout = 600_000 };
-        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
-        await client.AuthenticateAsync(user, password);
-        return client;
     }
 
     private static string Option(string[] args, string name, string fallback)

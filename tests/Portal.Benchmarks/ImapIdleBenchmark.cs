@@ -64,9 +64,9 @@ internal static class ImapIdleBenchmark
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (!Path.GetFileNameWithoutExtension(self).Equals("Portal.Benchmarks", StringComparison.Ordinal))
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.Ordinal))
         {
-            // Started as "dotnet Portal.Benchmarks.dll".
+            // Started as "dotnet Portal.Benchmarks.dll" (the apphost's own name, "Portal.Benchmarks", has no extension to drop).
             info.ArgumentList.Add(typeof(ImapIdleBenchmark).Assembly.Location);
         }
 

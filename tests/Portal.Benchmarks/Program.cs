@@ -9,6 +9,7 @@ return args switch
     ["imap-idle", .. var rest] => await ImapIdleBenchmark.RunAsync(rest),
     ["imap-idle-clients", .. var rest] => await ImapIdleClients.RunAsync(rest),
     ["imap-100k", .. var rest] => await Imap100kBenchmark.RunAsync(rest),
+    ["imap-100k-client", .. var rest] => await Imap100kClients.RunAsync(rest),
     ["webmail", .. var rest] => await WebmailBenchmark.RunAsync(rest),
     _ => Usage(),
 };
@@ -19,7 +20,7 @@ static int Usage()
     Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-compare [--clients 16] [--messages 1000] [--large-messages 200] [--only portal|postfix]   (against postfix+dovecot; root)");
     Console.Error.WriteLine("       Portal.Benchmarks imap-idle [--sessions 2000,10000] [--appends N]");
-    Console.Error.WriteLine("       Portal.Benchmarks imap-100k [--messages N] [--appends N]   (Portal vs dovecot-imapd, same run)");
+    Console.Error.WriteLine("       Portal.Benchmarks imap-100k [--messages N] [--appends N] [--in-process]   (Portal vs dovecot-imapd, same run; clients in a child process)");
     Console.Error.WriteLine("       Portal.Benchmarks webmail [--messages 100000] [--circuits 100] [--runs 5]   (Chromium; server time and memory per circuit)");
     return 2;
 }

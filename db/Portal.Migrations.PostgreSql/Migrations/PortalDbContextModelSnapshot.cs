@@ -679,8 +679,6 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BlobId");
-
                     b.HasIndex("MailboxId");
 
                     b.HasIndex("FolderId", "InternalDateUtc");
@@ -691,6 +689,8 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("FolderId", "Uid")
                         .IsUnique();
+
+                    b.HasIndex("BlobId", "FolderId", "Uid");
 
                     b.ToTable("Messages", (string)null);
                 });

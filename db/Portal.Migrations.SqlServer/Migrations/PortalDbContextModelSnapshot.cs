@@ -680,8 +680,6 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BlobId");
-
                     b.HasIndex("MailboxId");
 
                     b.HasIndex("FolderId", "InternalDateUtc");
@@ -692,6 +690,8 @@ namespace Portal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("FolderId", "Uid")
                         .IsUnique();
+
+                    b.HasIndex("BlobId", "FolderId", "Uid");
 
                     b.ToTable("Messages", (string)null);
                 });

@@ -668,8 +668,6 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BlobId");
-
                     b.HasIndex("MailboxId");
 
                     b.HasIndex("FolderId", "InternalDateUtc");
@@ -680,6 +678,8 @@ namespace Portal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("FolderId", "Uid")
                         .IsUnique();
+
+                    b.HasIndex("BlobId", "FolderId", "Uid");
 
                     b.ToTable("Messages", (string)null);
                 });

@@ -37,7 +37,10 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.FolderId, m.ModSeq });
         builder.HasIndex(m => new { m.FolderId, m.InternalDateUtc });
         builder.HasIndex(m => m.MailboxId);
-        builder.HasIndex(m => m.BlobId);
+
+        // Covering for the search index's answer (blob ids) turned into a folder's UIDs: no message row is read per hit.
+        // Its BlobId prefix also serves every lookup by blob alone.
+        builder.HasIndex(m => new { m.BlobId, m.FolderId, m.Uid });
 
         // Searches read the messages that the index does not fully cover (pending or cut) with this.
         builder.HasIndex(m => new { m.FolderId, m.SearchState });

@@ -125,10 +125,12 @@ public sealed partial class MailSearch(IDbContextFactory<PortalDbContext> contex
         // first and the messages are found by blob id: joined the other way round, SQLite ran the MATCH once per
         // message of the folder (seconds at 20,000 messages). The unary + keeps the planner off the folder and
         // mailbox indexes, which would make it read every message row of the scope to test its blob id.
+        // Short fields only (SUBJECT, FROM, ...): their own FTS table, whose trigram lists hold no body positions.
         var columns = "{" + string.Join(' ', fields.SelectMany(Columns)) + "}";
+        var table = fields.All(f => f is not (SearchField.Body or SearchField.Text)) ? "MessageFieldIndex" : "MessageTextIndex";
         var match = string.Join(" AND ", indexed.Select(n => $"{columns} : \"{n.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
         var sql = new StringBuilder("SELECT * FROM \"Messages\" WHERE \"BlobId\" IN (SELECT \"BlobId\" FROM \"MessageTexts\" WHERE \"Id\" IN ")
-            .Append("(SELECT rowid FROM \"MessageTextIndex\" WHERE \"MessageTextIndex\" MATCH {0}))");
+            .Append("(SELECT rowid FROM \"").Append(table).Append("\" WHERE \"").Append(table).Append("\" MATCH {0}))");
         var arguments = new List<object> { match };
         if (mailboxId is { } mailbox)
         {

@@ -35,4 +35,11 @@ public sealed class ImapOptions
     /// </summary>
     [Range(0, 100_000_000)]
     public long StateCacheMessages { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// ENVELOPE, BODY and BODYSTRUCTURE answers kept in memory by blob (a few hundred bytes each), so that fetching a
+    /// folder's newest headers again formats nothing; 0 turns it off.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int StructureCacheMessages { get; set; } = 20_000;
 }

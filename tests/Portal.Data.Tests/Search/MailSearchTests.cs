@@ -153,6 +153,34 @@ public sealed class MailSearchTests(DatabaseFixture databases)
         Assert.Equal(1, await db.MessageTexts.CountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(DatabaseFixture.All), MemberType = typeof(DatabaseFixture))]
+    public async Task Short_field_searches_ignore_the_body_and_see_every_stored_message(DatabaseKind kind)
+    {
+        await using var store = await databases.CreateStoreAsync(kind);
+        var (messages, inbox) = await InboxAsync(store);
+        var search = store.Get<IMailSearch>();
+        var inSubject = await AppendAsync(messages, inbox, TestMessages.Plain("Invoice 4711 for March", "Please find it attached."));
+        var inBody = await AppendAsync(messages, inbox, TestMessages.Plain("Monthly numbers", "The invoice is attached, see invoice 4711."));
+        var both = await AppendAsync(messages, inbox, TestMessages.Plain("Re: invoice", "Paid the invoice today."));
+        var copy = (await messages.CopyAsync(inbox.Id, [inSubject], inbox.Id)).Single().TargetUid;
+
+        // SQLite answers short fields from their own FTS table (MessageFieldIndex); body text must not leak into it.
+        Assert.Equal([inSubject, both, copy], (await search.FindUidsAsync(inbox.Id, SearchField.Subject, "INVOICE")).Order());
+        Assert.Equal([inSubject, inBody, both, copy], (await search.FindUidsAsync(inbox.Id, SearchField.Text, "invoice")).Order());
+        Assert.Equal([inBody, both], (await search.FindUidsAsync(inbox.Id, SearchField.Body, "invoice")).Order());
+        Assert.Empty(await search.FindUidsAsync(inbox.Id, SearchField.Subject, "attached"));
+        Assert.Equal(4, (await search.FindUidsAsync(inbox.Id, SearchField.From, "example")).Count);
+
+        if (kind == DatabaseKind.Sqlite)
+        {
+            // Both FTS tables agree with their content rows (FTS5's own check throws on any difference).
+            await using var db = await store.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"MessageFieldIndex\"(\"MessageFieldIndex\", rank) VALUES ('integrity-check', 1)");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"MessageTextIndex\"(\"MessageTextIndex\", rank) VALUES ('integrity-check', 1)");
+        }
+    }
+
     private static async Task<(IMessageStore Messages, Folder Inbox)> InboxAsync(TestStore store)
     {
         var mailbox = await store.AddMailboxAsync("alice@example.test");

@@ -131,6 +131,66 @@ public sealed class ImapFetchTests(ImapHostFixture fixture) : IClassFixture<Imap
         Assert.NotNull(await client.Inbox.GetMessageAsync(new UniqueId(1)));
     }
 
+    [Fact]
+    public async Task Envelope_and_structure_answers_are_the_same_when_fetched_again_and_for_a_copy()
+    {
+        var address = await fixture.NewUserAsync();
+        var forwarded = Encoding.UTF8.GetBytes(
+            "From: a@example.test\r\nSubject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nsee below\r\n"
+            + "--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: inner@example.test\r\nSubject: the inner one\r\n\r\ninner body\r\n"
+            + "--b--\r\n");
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", Nested), StringComparison.Ordinal);
+        Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", forwarded), StringComparison.Ordinal);
+        Assert.StartsWith("c OK", (await raw.CommandAsync("c", "CREATE Kept"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+
+        // The first answer is formatted from the row, later ones (and a copy's, same blob) come from the shared cache.
+        var first = await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)");
+        Assert.Contains(first, l => l.Contains("\"the inner one\"", StringComparison.Ordinal) && l.Contains("BODY ((", StringComparison.Ordinal));
+        Assert.Contains(first, l => l.Contains("BODYSTRUCTURE ((", StringComparison.Ordinal) && l.Contains("\"mixed\" (\"boundary\" \"b\")", StringComparison.Ordinal));
+        Assert.Equal(first, await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)"));
+        Assert.StartsWith("y OK", (await raw.CommandAsync("y", "COPY 1:2 Kept"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT Kept"))[^1], StringComparison.Ordinal);
+        Assert.Equal(first, await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE BODY BODYSTRUCTURE)"));
+    }
+
+    [Fact]
+    public async Task Sequence_sets_with_overlaps_gaps_reversed_ranges_and_star_name_each_message_once_in_order()
+    {
+        var address = await fixture.NewUserAsync();
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        for (var i = 1; i <= 6; i++)
+        {
+            Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", Encoding.ASCII.GetBytes($"Subject: m{i}\r\n\r\nbody\r\n")), StringComparison.Ordinal);
+        }
+
+        // UIDs 1..6, then 2 and 5 expunged: sequence numbers 1..4 are UIDs 1, 3, 4, 6.
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("e OK", (await raw.CommandAsync("e", "UID STORE 2,5 +FLAGS.SILENT (\\Deleted)"))[^1], StringComparison.Ordinal);
+        Assert.StartsWith("x OK", (await raw.CommandAsync("x", "EXPUNGE"))[^1], StringComparison.Ordinal);
+
+        async Task<List<string>> UidsAsync(string command)
+        {
+            var lines = await raw.CommandAsync("f", command);
+            Assert.StartsWith("f OK", lines[^1], StringComparison.Ordinal);
+            return lines.Where(l => l.StartsWith("* ", StringComparison.Ordinal) && l.Contains(" FETCH (", StringComparison.Ordinal))
+                .Select(l => l[2..l.IndexOf(" FETCH", StringComparison.Ordinal)] + "=" + l.Split("UID ")[1].Split(' ', ')')[0]).ToList();
+        }
+
+        Assert.Equal(["1=1", "2=3", "3=4", "4=6"], await UidsAsync("FETCH 1:* (UID)"));
+        Assert.Equal(["2=3", "3=4", "4=6"], await UidsAsync("FETCH *:2,3,4:3 (UID)"));
+        Assert.Equal(["1=1", "4=6"], await UidsAsync("FETCH 4,1,4 (UID)"));
+        Assert.Equal(["2=3", "3=4", "4=6"], await UidsAsync("UID FETCH 2:5,6:* (UID)"));
+        Assert.Equal(["1=1", "3=4"], await UidsAsync("UID FETCH 4,1,2,5 (UID)"));
+        Assert.Equal(["4=6"], await UidsAsync("UID FETCH 100:* (UID)"));
+        Assert.Empty(await UidsAsync("UID FETCH 7:99 (UID)"));
+        Assert.StartsWith("b BAD", (await raw.CommandAsync("b", "FETCH 2:5 (UID)"))[^1], StringComparison.Ordinal);
+    }
+
     private static async Task<byte[]> SectionAsync(IMailFolder folder, UniqueId uid, string section)
     {
         using var stream = await folder.GetStreamAsync(uid, section);

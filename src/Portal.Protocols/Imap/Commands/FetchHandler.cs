@@ -109,13 +109,16 @@ internal static partial class FetchHandler
         try
         {
             BodyPart? body = null;
-            session.SendPartial($"* {ImapFormat.Number(sequence)} FETCH (");
+            var cache = session.Services.Structures;
+            session.SendBytes("* "u8);
+            session.SendNumber(sequence);
+            session.SendBytes(" FETCH ("u8);
             var first = true;
             foreach (var item in items)
             {
                 if (!first)
                 {
-                    session.SendPartial(" ");
+                    session.SendBytes(" "u8);
                 }
 
                 first = false;
@@ -125,7 +128,8 @@ internal static partial class FetchHandler
                         session.SendPartial($"FLAGS ({ImapFormat.Flags(message.Flags, message.Keywords)})");
                         break;
                     case FetchItemKind.Uid:
-                        session.SendPartial($"UID {ImapFormat.Number(message.Uid)}");
+                        session.SendBytes("UID "u8);
+                        session.SendNumber(message.Uid);
                         break;
                     case FetchItemKind.InternalDate:
                         session.SendPartial($"INTERNALDATE {ImapFormat.DateTime(message.InternalDateUtc)}");
@@ -137,9 +141,23 @@ internal static partial class FetchHandler
                         session.SendPartial($"MODSEQ ({ImapFormat.Number(message.ModSeq)})");
                         break;
                     case FetchItemKind.Envelope:
-                        session.SendPartial("ENVELOPE " + StructureFormatter.Envelope(StructureFormatter.ReadEnvelope(message.Envelope)));
+                        if (!cache.TryGet(message.BlobId, item.Kind, out var envelope))
+                        {
+                            envelope = StructureFormatter.Envelope(StructureFormatter.ReadEnvelope(message.Envelope));
+                            cache.Add(message.BlobId, item.Kind, envelope);
+                        }
+
+                        session.SendBytes("ENVELOPE "u8);
+                        session.SendPartial(envelope);
                         break;
                     case FetchItemKind.Body or FetchItemKind.BodyStructure:
+                        if (cache.TryGet(message.BlobId, item.Kind, out var cached))
+                        {
+                            session.SendBytes(item.Kind == FetchItemKind.Body ? "BODY "u8 : "BODYSTRUCTURE "u8);
+                            session.SendPartial(cached);
+                            break;
+                        }
+
                         body ??= StructureFormatter.ReadBody(message);
                         if (raw is null && HasAttachedMessage(body))
                         {
@@ -149,7 +167,9 @@ internal static partial class FetchHandler
 
                         var content = raw;
                         var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => content is null ? null : InnerEnvelope(content, part));
-                        session.SendPartial((item.Kind == FetchItemKind.Body ? "BODY " : "BODYSTRUCTURE ") + structure);
+                        cache.Add(message.BlobId, item.Kind, structure);
+                        session.SendBytes(item.Kind == FetchItemKind.Body ? "BODY "u8 : "BODYSTRUCTURE "u8);
+                        session.SendPartial(structure);
                         break;
                     case FetchItemKind.Binary or FetchItemKind.BinarySize:
                         body ??= StructureFormatter.ReadBody(message);

@@ -9,10 +9,10 @@ namespace Portal.Protocols.Imap.Commands;
 internal static class StructureFormatter
 {
     public static BodyPart ReadBody(Message message) =>
-        JsonSerializer.Deserialize<BodyPart>(message.BodyStructure, JsonSerializerOptions.Web) ?? Fallback(message.Size);
+        JsonSerializer.Deserialize(message.BodyStructure, StructureJson.Default.BodyPart) ?? Fallback(message.Size);
 
     public static MessageEnvelope? ReadEnvelope(string json) =>
-        JsonSerializer.Deserialize<MessageEnvelope>(json, JsonSerializerOptions.Web);
+        JsonSerializer.Deserialize(json, StructureJson.Default.MessageEnvelope);
 
     public static string Envelope(MessageEnvelope? envelope)
     {

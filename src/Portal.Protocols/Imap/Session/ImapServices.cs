@@ -32,6 +32,9 @@ public sealed class ImapServices(
     /// <summary>Per-folder message states shared by the sessions that select the folder.</summary>
     public FolderStateCache States { get; } = states;
 
+    /// <summary>ENVELOPE/BODY/BODYSTRUCTURE answers by blob, shared by every session.</summary>
+    internal StructureCache Structures { get; } = new(options.Value.StructureCacheMessages);
+
     public ICredentialService Credentials { get; } = credentials;
     public IDeviceRegistry Devices { get; } = devices;
     public IServiceScopeFactory Scopes { get; } = scopes;

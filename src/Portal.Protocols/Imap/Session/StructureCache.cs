@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Portal.Protocols.Imap.Parsing;
+
+namespace Portal.Protocols.Imap.Session;
+
+/// <summary>
+/// FETCH's ENVELOPE, BODY and BODYSTRUCTURE answers as written on the wire, by blob id. A blob is named by the SHA-256
+/// of its bytes and never changes, and these answers depend on nothing else (not the session, folder or flags), so an
+/// entry is never stale and copies of one message share it. Dovecot keeps the same strings in its cache file; here
+/// they come from the row's cached JSON on a miss. Holds at most <see cref="ImapOptions.StructureCacheMessages"/>
+/// entries: when full it starts again empty (cheaper than tracking use, and the next fetches refill it).
+/// </summary>
+internal sealed class StructureCache(int limit)
+{
+    private readonly ConcurrentDictionary<(string BlobId, FetchItemKind Kind), string> _entries = new();
+
+    public bool TryGet(string blobId, FetchItemKind kind, out string text) =>
+        _entries.TryGetValue((blobId, kind), out text!);
+
+    public void Add(string blobId, FetchItemKind kind, string text)
+    {
+        if (limit <= 0)
+        {
+            return;
+        }
+
+        if (_entries.Count >= limit)
+        {
+            _entries.Clear();
+        }
+
+        _entries[(blobId, kind)] = text;
+    }
+}

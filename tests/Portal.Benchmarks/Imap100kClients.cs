@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using MimeKit;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// The client side of imap-100k: the same MailKit calls (and bare-socket probes) against Portal and dovecot. By default
+/// it runs in a process of its own ("imap-100k-client"), so that neither server shares a process, its CPU time or its
+/// garbage collector with the client that parses the replies: dovecot never did, and in-process Portal did.
+/// </summary>
+internal static class Imap100kClients
+{
+    internal sealed record Results(List<(string Name, double Portal, double Dovecot, string Target)> Rows, int[] SubjectHits, int[] BodyHits, double[] AppendRates);
+
+    /// <summary>Child process entry: measures, then writes one tab-separated line per result for the parent.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var results = await MeasureAsync(
+            int.Parse(ImapIdleBenchmark.Option(args, "--portal-port", "0"), CultureInfo.InvariantCulture),
+            int.Parse(ImapIdleBenchmark.Option(args, "--dovecot-port", "0"), CultureInfo.InvariantCulture),
+            int.Parse(ImapIdleBenchmark.Option(args, "--messages", "0"), CultureInfo.InvariantCulture),
+            int.Parse(ImapIdleBenchmark.Option(args, "--appends", "0"), CultureInfo.InvariantCulture));
+        foreach (var (name, portal, dovecot, target) in results.Rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"row\t{name}\t{portal:R}\t{dovecot:R}\t{target}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hits\t{results.SubjectHits[0]}\t{results.SubjectHits[1]}\t{results.BodyHits[0]}\t{results.BodyHits[1]}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"append\t{results.AppendRates[0]:R}\t{results.AppendRates[1]:R}"));
+        return 0;
+    }
+
+    /// <summary>Starts this program again as the client and reads its results.</summary>
+    public static async Task<Results> RunProcessAsync(int portalPort, int dovecotPort, int count, int appends)
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.Ordinal))
+        {
+            // Started as "dotnet Portal.Benchmarks.dll" (the apphost's own name, "Portal.Benchmarks", has no extension to drop).
+            info.ArgumentList.Add(typeof(Imap100kClients).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "imap-100k-client", "--portal-port", Text(portalPort), "--dovecot-port", Text(dovecotPort), "--messages", Text(count), "--appends", Text(appends) })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"imap-100k-client failed with exit code {process.ExitCode}: {output}");
+        }
+
+        var results = new Results([], new int[2], new int[2], new double[2]);
+        foreach (var fields in output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r').Split('\t')))
+        {
+            switch (fields[0])
+            {
+                case "row":
+                    results.Rows.Add((fields[1], Number(fields[2]), Number(fields[3]), fields[4]));
+                    break;
+                case "hits":
+                    (results.SubjectHits[0], results.SubjectHits[1]) = ((int)Number(fields[1]), (int)Number(fields[2]));
+                    (results.BodyHits[0], results.BodyHits[1]) = ((int)Number(fields[3]), (int)Number(fields[4]));
+                    break;
+                case "append":
+                    (results.AppendRates[0], results.AppendRates[1]) = (Number(fields[1]), Number(fields[2]));
+                    break;
+                default:
+                    Console.WriteLine(string.Join('\t', fields));
+                    break;
+            }
+        }
+
+        return results;
+
+        static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+        static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<Results> MeasureAsync(int portalPort, int dovecotPort, int count, int appends)
+    {
+        var results = new Results([], new int[2], new int[2], new double[2]);
+        using var portal = await ConnectAsync(portalPort, Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword);
+        using var peer = await ConnectAsync(dovecotPort, DovecotServer.User, DovecotServer.Password);
+        var clients = new[] { portal, peer };
+
+        // Warm-up: dovecot builds its index and cache on first use, as it would have at delivery.
+        foreach (var client in clients)
+        {
+            await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
+            await client.Inbox.SearchAsync(SearchQuery.SubjectContains("warm-up"));
+            await client.Inbox.FetchAsync(Math.Max(0, client.Inbox.Count - 50), -1, MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure);
+        }
+
+        async Task Row(string name, string target, Func<ImapClient, Task> action)
+        {
+            var times = new double[2];
+            for (var c = 0; c < 2; c++)
+            {
+                var runs = new List<double>();
+                for (var r = 0; r < 3; r++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    await action(clients[c]);
+                    runs.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                times[c] = runs.Order().ElementAt(1);
+            }
+
+            results.Rows.Add((name, times[0], times[1], target));
+        }
+
+        await Row("SELECT INBOX", "<= 1x", async c => { await c.Inbox.CloseAsync(); await c.Inbox.OpenAsync(FolderAccess.ReadWrite); });
+        await Row("UID FETCH 1:* (FLAGS)", "<= 1x", c => c.Inbox.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags));
+        await Row("FETCH newest 50 ENVELOPE BODYSTRUCTURE", "<= 1x", c => c.Inbox.FetchAsync(c.Inbox.Count - 50, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure));
+        await Row($"UID SEARCH SUBJECT {BenchMail.SubjectTerm}", "<= 0.5x", async c => results.SubjectHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.SubjectContains(BenchMail.SubjectTerm))).Count);
+        await Row($"UID SEARCH BODY {BenchMail.BodyTerm}", "<= 0.05x", async c => results.BodyHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.BodyContains(BenchMail.BodyTerm))).Count);
+
+        // The same reads over a bare socket: the servers' time without MailKit's parsing of the replies.
+        using var portalRaw = await RawImapProbe.ConnectAsync(portalPort, Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword);
+        using var peerRaw = await RawImapProbe.ConnectAsync(dovecotPort, DovecotServer.User, DovecotServer.Password);
+        var probes = new[] { portalRaw, peerRaw };
+        async Task RawRow(string name, string target, string command)
+        {
+            var times = new double[2];
+            for (var c = 0; c < 2; c++)
+            {
+                await probes[c].RunAsync(command);
+                var runs = new List<double>();
+                for (var r = 0; r < 3; r++)
+                {
+                    runs.Add((await probes[c].RunAsync(command)).Milliseconds);
+                }
+
+                times[c] = runs.Order().ElementAt(1);
+            }
+
+            results.Rows.Add((name + " (raw socket)", times[0], times[1], target));
+        }
+
+        await RawRow("UID FETCH 1:* (FLAGS)", "<= 1x", "UID FETCH 1:* (FLAGS)");
+        await RawRow("FETCH newest 50 ENVELOPE BODYSTRUCTURE", "<= 1x", string.Create(CultureInfo.InvariantCulture, $"FETCH {Math.Max(1, count - 49)}:* (UID ENVELOPE BODYSTRUCTURE)"));
+        await RawRow($"UID SEARCH SUBJECT {BenchMail.SubjectTerm}", "<= 0.5x", $"UID SEARCH SUBJECT {BenchMail.SubjectTerm}");
+
+        results.AppendRates[0] = await AppendRateAsync(portalPort, Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword, appends);
+        results.AppendRates[1] = await AppendRateAsync(dovecotPort, DovecotServer.User, DovecotServer.Password, appends);
+        return results;
+    }
+
+    private static async Task<double> AppendRateAsync(int port, string user, string password, int total)
+    {
+        var messages = Enumerable.Range(0, total).Select(i => MimeMessage.Load(new MemoryStream(BenchMail.Message(1_000_000 + (i % 10 * 10 + 4), DateTime.UtcNow)))).ToList();
+        var clients = new List<ImapClient>();
+        for (var c = 0; c < 8; c++)
+        {
+            var client = await ConnectAsync(port, user, password);
+            clients.Add(client);
+        }
+
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+            {
+                await client.Inbox.AppendAsync(messages[i]);
+            }
+        })));
+        var rate = total / watch.Elapsed.TotalSeconds;
+        foreach (var client in clients)
+        {
+            await client.DisconnectAsync(true);
+            client.Dispose();
+        }
+
+        return rate;
+    }
+
+    private static async Task<ImapClient> ConnectAsync(int port, string user, string password)
+    {
+        var client = new ImapClient { Timeout = 600_000 };
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, password);
+        return client;
+    }
+}
