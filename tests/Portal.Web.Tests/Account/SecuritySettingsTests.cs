@@ -71,39 +71,16 @@ public sealed class SecuritySettingsTests(SecuritySettingsTests.HostAndBrowser f
     private static ILocator Input(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
-    public sealed class HostAndBrowser : IAsyncLifetime
+    public sealed class HostAndBrowser : HostAndBrowserFixture
     {
-        public PortalTestHost Host { get; private set; } = null!;
-
-        public BrowserFixture Browser { get; } = new();
-
-        public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
-
-        public async Task InitializeAsync()
-        {
-            Host = await PortalTestHost.StartAsync();
-            await Host.AddUserAsync("carol@example.test", "Correct-Horse-9");
-            await Host.AddUserAsync("dave@example.test", "Correct-Horse-9");
-            await Browser.InitializeAsync();
-        }
-
-        public async Task<IPage> NewPageAsync() => await (await Browser.Browser.NewContextAsync()).NewPageAsync();
-
-        public async Task<IPage> SignInAsync(string address, string password)
-        {
-            var page = await NewPageAsync();
-            await page.GotoAsync(Url("/account/login"));
-            await SubmitPasswordAsync(page, address, password);
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
-            return page;
-        }
+        public Task<IPage> SignInAsync(string address, string password) => SignedInPageAsync(address, password);
 
         public Task SubmitPasswordAsync(IPage page, string address, string password) => BrowserFixture.SubmitSignInAsync(page, address, password);
 
-        public async Task DisposeAsync()
+        protected override async Task SeedAsync()
         {
-            await Browser.DisposeAsync();
-            await Host.DisposeAsync();
+            await Host.AddUserAsync("carol@example.test", "Correct-Horse-9");
+            await Host.AddUserAsync("dave@example.test", "Correct-Horse-9");
         }
     }
 }

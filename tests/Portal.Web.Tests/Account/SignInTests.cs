@@ -146,27 +146,15 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
 
     private static Task SignInAsync(IPage page, string address, string password) => BrowserFixture.SubmitSignInAsync(page, address, password);
 
-    public sealed class HostAndBrowser : IAsyncLifetime
+    public sealed class HostAndBrowser : HostAndBrowserFixture
     {
-        public PortalTestHost Host { get; private set; } = null!;
+        // The outbound drainer is off so that queued rows stay as the queue page test left them.
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Outbound:Enabled"] = "false" };
 
-        public BrowserFixture Browser { get; } = new();
-
-        public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
-
-        public async Task InitializeAsync()
+        protected override async Task SeedAsync()
         {
-            // The outbound drainer is off so that queued rows stay as the queue page test left them.
-            Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?> { ["Portal:Outbound:Enabled"] = "false" });
             await Host.AddUserAsync("alice@example.test", UserPassword);
             await Host.AddUserAsync("root@example.test", "Root-Password-1", PortalRoles.SystemAdmin);
-            await Browser.InitializeAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Browser.DisposeAsync();
-            await Host.DisposeAsync();
         }
     }
 }

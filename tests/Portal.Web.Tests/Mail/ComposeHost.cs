@@ -11,50 +11,30 @@ using Portal.Testing;
 namespace Portal.Web.Tests.Mail;
 
 /// <summary>
-/// One host and Chromium for the composer's tests, with a small attachment limit and a short autosave delay so that
+/// The host and Chromium of the composer's tests, with a small attachment limit and a short autosave delay so that
 /// the limits and timers are reached quickly.
 /// </summary>
-public sealed class ComposeHost : IAsyncLifetime
+public sealed class ComposeHost : HostAndBrowserFixture
 {
     public const long AttachmentLimit = 200 * 1024;
     public const string Password = "Correct-Horse-9";
 
     private int _mailboxes;
 
-    public PortalTestHost Host { get; private set; } = null!;
-
-    public BrowserFixture Browser { get; } = new();
-
-    public IMessageStore Store => Host.Services.GetRequiredService<IMessageStore>();
-
-    public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
-
-    public async Task InitializeAsync()
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?>
-        {
-            ["Portal:Mail:MaxAttachmentBytes"] = AttachmentLimit.ToString(CultureInfo.InvariantCulture),
-            ["Portal:Mail:DraftAutosaveDelay"] = "00:00:01.500",
-        });
-        await Browser.InitializeAsync();
-    }
+        ["Portal:Mail:MaxAttachmentBytes"] = AttachmentLimit.ToString(CultureInfo.InvariantCulture),
+        ["Portal:Mail:DraftAutosaveDelay"] = "00:00:01.500",
+    };
 
-    public async Task<Mailbox> NewMailboxAsync(string domain = "compose.test", string prefix = "writer")
-    {
-        var address = $"{prefix}{Interlocked.Increment(ref _mailboxes)}@{domain}";
-        await Host.AddUserAsync(address, Password);
-        await using var scope = Host.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IAccountService>().FindMailboxAsync(address))!;
-    }
+    public Task<Mailbox> NewMailboxAsync(string domain = "compose.test", string prefix = "writer") =>
+        AddMailboxAsync($"{prefix}{Interlocked.Increment(ref _mailboxes)}@{domain}", Password);
 
     public async Task<IPage> SignedInPageAsync(Mailbox mailbox, ViewportSize? viewport = null)
     {
-        var context = await Browser.Browser.NewContextAsync(new() { ViewportSize = viewport });
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync(new() { ViewportSize = viewport });
         page.SetDefaultTimeout(20_000);
-        await page.GotoAsync(Url("/account/login"));
-        await BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await SignInAsync(page, mailbox.Address, Password);
         return page;
     }
 
@@ -107,11 +87,5 @@ public sealed class ComposeHost : IAsyncLifetime
         await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
         await client.AuthenticateAsync(mailbox.Address, Password);
         return client;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        await Host.DisposeAsync();
     }
 }

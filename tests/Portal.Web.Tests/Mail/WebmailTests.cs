@@ -233,32 +233,12 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
     private static string Html(string subject, string html) =>
         $"From: Sender <sender@example.test>\r\nTo: reader@example.test\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n";
 
-    public sealed class HostAndBrowser : IAsyncLifetime
+    public sealed class HostAndBrowser : HostAndBrowserFixture
     {
         private const string Password = "Correct-Horse-9";
         private int _mailboxes;
 
-        public PortalTestHost Host { get; private set; } = null!;
-
-        public BrowserFixture Browser { get; } = new();
-
-        public IMessageStore Store => Host.Services.GetRequiredService<IMessageStore>();
-
-        public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
-
-        public async Task InitializeAsync()
-        {
-            Host = await PortalTestHost.StartAsync();
-            await Browser.InitializeAsync();
-        }
-
-        public async Task<Mailbox> NewMailboxAsync()
-        {
-            var address = $"reader{Interlocked.Increment(ref _mailboxes)}@example.test";
-            await Host.AddUserAsync(address, Password);
-            await using var scope = Host.Services.CreateAsyncScope();
-            return (await scope.ServiceProvider.GetRequiredService<IAccountService>().FindMailboxAsync(address))!;
-        }
+        public Task<Mailbox> NewMailboxAsync() => AddMailboxAsync($"reader{Interlocked.Increment(ref _mailboxes)}@example.test", Password);
 
         public async Task<AppendResult> AppendAsync(Mailbox mailbox, string message, (string Name, byte[] Content)? attachment = null)
         {
@@ -267,21 +247,7 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
             return await Store.AppendAsync(inbox.Id, new AppendRequest(new MemoryStream(bytes)));
         }
 
-        public async Task<IPage> SignedInPageAsync(Mailbox mailbox)
-        {
-            var context = await Browser.Browser.NewContextAsync();
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(Url("/account/login"));
-            await BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
-            return page;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Browser.DisposeAsync();
-            await Host.DisposeAsync();
-        }
+        public Task<IPage> SignedInPageAsync(Mailbox mailbox) => SignedInPageAsync(mailbox.Address, Password);
 
         private static byte[] WithAttachment(string plain, string name, byte[] content)
         {

@@ -70,25 +70,9 @@ public sealed class DeliverySettingsTests(DeliverySettingsTests.HostAndBrowser f
         await client.DisconnectAsync(true);
     }
 
-    public sealed class HostAndBrowser : IAsyncLifetime
+    public sealed class HostAndBrowser : HostAndBrowserFixture
     {
-        public PortalTestHost Host { get; private set; } = null!;
-
-        public BrowserFixture Browser { get; } = new();
-
-        public string Url(string path) => new Uri(Host.BaseAddress, path).ToString();
-
-        public async Task InitializeAsync()
-        {
-            // No DNS on test machines: the SPF/DKIM checks of the MX are cut short.
-            Host = await PortalTestHost.StartAsync(extra: new Dictionary<string, string?> { ["Portal:Smtp:AuthenticationTimeout"] = "00:00:00.010" });
-            await Browser.InitializeAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Browser.DisposeAsync();
-            await Host.DisposeAsync();
-        }
+        // No DNS on test machines: the SPF/DKIM checks of the MX are cut short.
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Portal:Smtp:AuthenticationTimeout"] = "00:00:00.010" };
     }
 }
