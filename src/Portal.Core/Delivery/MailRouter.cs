@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,11 @@ public sealed partial class MailRouter(
     TimeProvider time,
     ILogger<MailRouter> logger) : IMailRouter
 {
+    /// <summary>How long a mailbox's Inbox id is kept: an Inbox is never renamed or deleted while its mailbox exists.</summary>
+    private static readonly TimeSpan InboxCacheFor = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<Guid, (Guid FolderId, long Until)> _inboxes = new();
+
     public async Task<DeliveryResult> DeliverAsync(Stream content, DeliveryEnvelope envelope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -150,9 +156,7 @@ public sealed partial class MailRouter(
                 folder = await store.FindFolderAsync(mailbox.MailboxId, disposition.Role, cancellationToken).ConfigureAwait(false);
             }
 
-            folder ??= await store.FindFolderAsync(mailbox.MailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Mailbox {mailbox.MailboxId} has no Inbox.");
-            targets.Add((folder.Id, disposition.Flags));
+            targets.Add((folder?.Id ?? await InboxAsync(mailbox.MailboxId, cancellationToken).ConfigureAwait(false), disposition.Flags));
         }
 
         // Parsed once however many mailboxes get it, from the stored file (persistent: parts are not copied to memory).
@@ -163,7 +167,35 @@ public sealed partial class MailRouter(
         }
 
         // Every copy in one transaction, batched with other deliveries finishing now (group commit); back after it committed.
-        await commits.AppendAsync(targets.Select(t => new BlobAppend(t.FolderId, blob.Id, blob.Length, parsed, t.Flags, nowUtc)).ToList(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await commits.AppendAsync(targets.Select(t => new BlobAppend(t.FolderId, blob.Id, blob.Length, parsed, t.Flags, nowUtc)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A mailbox deleted meanwhile: its Inbox is looked up again next time.
+            foreach (var (mailbox, _) in copies)
+            {
+                _inboxes.TryRemove(mailbox.MailboxId, out _);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Every delivery files into an Inbox unless a rule says otherwise: its id comes from memory (see <see cref="InboxCacheFor"/>).</summary>
+    private async Task<Guid> InboxAsync(Guid mailboxId, CancellationToken cancellationToken)
+    {
+        var now = time.GetTimestamp();
+        if (_inboxes.TryGetValue(mailboxId, out var entry) && entry.Until > now)
+        {
+            return entry.FolderId;
+        }
+
+        var inbox = await store.FindFolderAsync(mailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Mailbox {mailboxId} has no Inbox.");
+        _inboxes[mailboxId] = (inbox.Id, now + (long)(InboxCacheFor.TotalSeconds * time.TimestampFrequency));
+        return inbox.Id;
     }
 
     private async Task<int> ForwardAsync(string blobId, DeliveryEnvelope envelope, List<(string Via, string Target, bool ReturnPath)> forwards, DateTimeOffset now, CancellationToken cancellationToken)

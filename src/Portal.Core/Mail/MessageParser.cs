@@ -150,8 +150,12 @@ public static partial class MessageParser
         string? text;
         try
         {
-            // Only the start matters: a 1 MB body is not tag-stripped, decoded and collapsed whole for 200 characters.
-            text = message.TextBody ?? (message.HtmlBody is { } html ? TagPattern().Replace(Head(html, PreviewSourceLength * 4), " ") : null);
+            // Only the start matters: a 1 MB body is not decoded, tag-stripped and collapsed whole for 200 characters.
+            text = BodyPart(message.Body, html: false) is { } plain
+                ? TextContent.Read(plain, PreviewSourceLength, out _)
+                : BodyPart(message.Body, html: true) is { } html
+                    ? TagPattern().Replace(TextContent.Read(html, PreviewSourceLength * 4, out _), " ")
+                    : null;
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
         {
@@ -159,13 +163,49 @@ public static partial class MessageParser
             text = null;
         }
 
-        if (string.IsNullOrEmpty(text))
+        return string.IsNullOrEmpty(text) ? string.Empty : Collapse(System.Net.WebUtility.HtmlDecode(Head(text, PreviewSourceLength)), PreviewLength);
+    }
+
+    /// <summary>
+    /// The part MimeKit's <see cref="MimeMessage.TextBody"/> / <see cref="MimeMessage.HtmlBody"/> would read: the last
+    /// matching alternative, the root of multipart/related, else the first matching part that is not an attachment.
+    /// </summary>
+    private static TextPart? BodyPart(MimeEntity? entity, bool html) => entity switch
+    {
+        TextPart text => (html ? text.IsHtml : text.IsPlain) && !text.IsAttachment ? text : null,
+        MultipartAlternative alternative => alternative.Reverse().Select(p => BodyPart(p, html)).FirstOrDefault(p => p is not null),
+        MultipartRelated related => BodyPart(related.Root, html),
+        Multipart multipart => multipart.Select(p => BodyPart(p, html)).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
+
+    /// <summary>White space runs as one space, trimmed, cut at <paramref name="length"/>; stops reading once that is reached.</summary>
+    private static string Collapse(string text, int length)
+    {
+        var builder = new System.Text.StringBuilder(length + 1);
+        var space = false;
+        foreach (var c in text)
         {
-            return string.Empty;
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+            if (builder.Length >= length)
+            {
+                break;
+            }
         }
 
-        var collapsed = WhitespacePattern().Replace(System.Net.WebUtility.HtmlDecode(Head(text, PreviewSourceLength)), " ").Trim();
-        return collapsed.Length <= PreviewLength ? collapsed : collapsed[..PreviewLength];
+        return builder.Length <= length ? builder.ToString() : builder.ToString(0, length);
     }
 
     private static string Head(string value, int length) => value.Length <= length ? value : value[..length];
@@ -175,6 +215,4 @@ public static partial class MessageParser
     [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 
-    [GeneratedRegex("\\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex WhitespacePattern();
 }

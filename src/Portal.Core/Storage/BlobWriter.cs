@@ -17,7 +17,8 @@ public abstract class BlobWriter : IAsyncDisposable
 
     /// <summary>
     /// Flushes the content to disk and makes it a blob. <paramref name="prefix"/> (header fields known only once the whole
-    /// message is in, such as Authentication-Results) goes in front; the content is then copied once more.
+    /// message is in, such as Authentication-Results) goes in front; content that outgrew the writer's memory buffer is
+    /// then copied once more.
     /// </summary>
     public abstract Task<BlobInfo> CommitAsync(ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken = default);
 

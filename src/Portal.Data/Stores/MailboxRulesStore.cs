@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Delivery;
 using Portal.Core.Delivery.Rules;
@@ -5,10 +6,22 @@ using Portal.Core.Tenancy;
 
 namespace Portal.Data.Stores;
 
-/// <summary>Per-mailbox delivery rules and the vacation reply log in the store's database; see <see cref="IMailboxRulesStore"/>.</summary>
-public sealed class MailboxRulesStore(IDbContextFactory<PortalDbContext> contexts, IMailDelivery delivery, WriteGate gate) : IMailboxRulesStore
+/// <summary>
+/// Per-mailbox delivery rules and the vacation reply log in the store's database; see <see cref="IMailboxRulesStore"/>.
+/// The router asks for the rules of every delivery, and most mailboxes have none: <see cref="FindAsync"/> answers from
+/// memory for <see cref="CacheFor"/> (also "no rules"). A save here drops the mailbox's entry at once; a change made by
+/// another node of a cluster applies within that time.
+/// </summary>
+public sealed class MailboxRulesStore(IDbContextFactory<PortalDbContext> contexts, IMailDelivery delivery, WriteGate gate, TimeProvider time) : IMailboxRulesStore
 {
     private const int MaxFilters = 100;
+
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<Guid, (MailboxRules? Rules, long Until)> _cache = new();
+
+    // Bumped by every save: a read that a save overtook is returned but not kept.
+    private long _saves;
 
     public async Task<MailboxRules> GetAsync(Guid mailboxId, CancellationToken cancellationToken = default)
     {
@@ -19,8 +32,50 @@ public sealed class MailboxRulesStore(IDbContextFactory<PortalDbContext> context
 
     public async Task<IReadOnlyDictionary<Guid, MailboxRules>> FindAsync(IReadOnlyCollection<Guid> mailboxIds, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(mailboxIds);
+        var now = time.GetTimestamp();
+        var found = new Dictionary<Guid, MailboxRules>();
+        var missing = new List<Guid>();
+        foreach (var id in mailboxIds)
+        {
+            if (_cache.TryGetValue(id, out var entry) && entry.Until > now)
+            {
+                if (entry.Rules is not null)
+                {
+                    found[id] = entry.Rules;
+                }
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return found;
+        }
+
+        var until = now + (long)(CacheFor.TotalSeconds * time.TimestampFrequency);
+        var saves = Interlocked.Read(ref _saves);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.MailboxRules.AsNoTracking().Where(r => mailboxIds.Contains(r.MailboxId)).ToDictionaryAsync(r => r.MailboxId, cancellationToken).ConfigureAwait(false);
+        var rows = await db.MailboxRules.AsNoTracking().Where(r => missing.Contains(r.MailboxId)).ToDictionaryAsync(r => r.MailboxId, cancellationToken).ConfigureAwait(false);
+        var keep = Interlocked.Read(ref _saves) == saves;
+        foreach (var id in missing)
+        {
+            var rules = rows.GetValueOrDefault(id);
+            if (keep)
+            {
+                _cache[id] = (rules, until);
+            }
+
+            if (rules is not null)
+            {
+                found[id] = rules;
+            }
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<string>> SaveAsync(MailboxRules rules, CancellationToken cancellationToken = default)
@@ -47,6 +102,8 @@ public sealed class MailboxRulesStore(IDbContextFactory<PortalDbContext> context
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _saves);
+        _cache.TryRemove(rules.MailboxId, out _);
         return [];
     }
 

@@ -51,14 +51,17 @@ public sealed class DeliveryBatchTests(DatabaseFixture databases)
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_blob_written_as_it_arrives_is_named_by_its_hash_and_an_abandoned_one_leaves_nothing(bool withPrefix)
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 20_000)]
+    [InlineData(true, 20_000)]
+    public async Task A_blob_written_as_it_arrives_is_named_by_its_hash_and_an_abandoned_one_leaves_nothing(bool withPrefix, int bodyLines)
     {
+        // 1 line stays in the writer's memory until the commit; 20,000 (about 600 KB) goes on to a temp file.
         await using var store = await databases.CreateStoreAsync(DatabaseKind.Sqlite);
         var blobs = store.Get<IBlobStore>();
         var prefix = withPrefix ? "Authentication-Results: x; none\r\n"u8.ToArray() : [];
-        var content = Encoding.ASCII.GetBytes("Received: by x\r\nSubject: s\r\n\r\nbody\r\n");
+        var content = Encoding.ASCII.GetBytes("Received: by x\r\nSubject: s\r\n\r\n" + string.Concat(Enumerable.Repeat("body of the message\r\n", bodyLines)));
 
         await using (var abandoned = blobs.BeginWrite())
         {
@@ -66,8 +69,11 @@ public sealed class DeliveryBatchTests(DatabaseFixture databases)
         }
 
         var writer = blobs.BeginWrite();
-        await writer.WriteAsync(content.AsMemory(0, 10));
-        await writer.WriteAsync(content.AsMemory(10));
+        for (var offset = 0; offset < content.Length; offset += 65536)
+        {
+            await writer.WriteAsync(content.AsMemory(offset, Math.Min(65536, content.Length - offset)));
+        }
+
         await using (var soFar = await writer.OpenReadAsync())
         {
             Assert.Equal(content.Length, soFar.Length);

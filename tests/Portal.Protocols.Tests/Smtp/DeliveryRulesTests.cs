@@ -200,6 +200,29 @@ public sealed class DeliveryRulesTests(OutboundHostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_rule_saved_between_two_deliveries_applies_to_the_second_at_once()
+    {
+        // The first delivery leaves "no rules" for this mailbox in the store's cache; the save must drop it.
+        var mailbox = await Smtp.AddMailboxAsync("changing@example.test");
+        await SendAsync("friend@else.test", mailbox.Address, "Before the rule");
+        await SaveRulesAsync(new MailboxRules
+        {
+            MailboxId = mailbox.Id,
+            Filters = [new FilterRule { Field = FilterField.Subject, Contains = "after", Action = FilterAction.Move, Folder = "Archive" }],
+        });
+        await SendAsync("friend@else.test", mailbox.Address, "After the rule");
+
+        // And a change back applies as soon, too.
+        await SaveRulesAsync(new MailboxRules { MailboxId = mailbox.Id });
+        await SendAsync("friend@else.test", mailbox.Address, "After the rule was removed");
+
+        var store = Smtp.Host.Services.GetRequiredService<IMessageStore>();
+        Assert.Equal(["After the rule was removed", "Before the rule"], (await Smtp.InboxAsync(mailbox)).Select(m => m.Subject).Order(StringComparer.Ordinal));
+        var archive = await store.FindFolderAsync(mailbox.Id, FolderRole.Archive);
+        Assert.Equal("After the rule", Assert.Single(await store.ListMessagesAsync(archive!.Id)).Subject);
+    }
+
+    [Fact]
     public async Task Rules_apply_to_mail_sent_from_the_web_too()
     {
         var sender = await Smtp.AddMailboxAsync("web-writer@example.test");

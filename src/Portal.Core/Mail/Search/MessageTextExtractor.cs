@@ -102,9 +102,13 @@ public static partial class MessageTextExtractor
                     && (inner.Body is null || AppendBody(body, inner.Body, limit));
             case TextPart text:
                 string content;
+                bool whole;
                 try
                 {
-                    content = text.Text;
+                    // Only as much as the cap can take, not the whole part: folding shrinks white space (CRLF to one
+                    // space) and HTML loses most of its characters to tags, so read a few times the room that is left.
+                    var room = limit == int.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ((long)limit - body.Length + 1) * (text.IsHtml ? 8 : 2));
+                    content = TextContent.Read(text, room, out whole);
                 }
                 catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
                 {
@@ -117,7 +121,7 @@ public static partial class MessageTextExtractor
                     content = HtmlToText(content);
                 }
 
-                return SearchText.Append(body, content, limit) && SearchText.Append(body, " ", limit);
+                return SearchText.Append(body, content, limit) && SearchText.Append(body, " ", limit) && whole;
             default:
                 return true;
         }
