@@ -1,5 +1,6 @@
 using MimeKit;
 using MimeKit.Utils;
+using Portal.Core.Storage;
 
 namespace Portal.Core.Delivery;
 
@@ -10,6 +11,35 @@ namespace Portal.Core.Delivery;
 public static class BounceBuilder
 {
     private const int MaxHeaderBytes = 64 * 1024;
+
+    /// <summary>
+    /// Whether an RCPT's NOTIFY list (RFC 3461 §4.1, comma-separated) holds <paramref name="word"/>; without NOTIFY
+    /// only FAILURE is asked for (the RFC's default).
+    /// </summary>
+    public static bool Asks(string? notify, string word) =>
+        notify is null
+            ? string.Equals(word, "FAILURE", StringComparison.OrdinalIgnoreCase)
+            : notify.Split(',').Any(w => w.Trim().Equals(word, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// What a notice carries of the original (RFC 3461 §4.3): the whole message when <paramref name="full"/>, else no
+    /// more than the first 64 KB, from which <see cref="Report"/> keeps the header.
+    /// </summary>
+    public static async Task<byte[]> ReadOriginalAsync(IBlobStore blobs, string blobId, bool full, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        await using var stream = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false);
+        using var copy = new MemoryStream();
+        if (full)
+        {
+            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+
+        var buffer = new byte[MaxHeaderBytes];
+        var read = await stream.ReadAtLeastAsync(buffer, MaxHeaderBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return buffer.AsSpan(0, read).ToArray();
+    }
 
     public static MimeMessage Build(string reportingHost, OutboundMessage original, IReadOnlyList<OutboundRecipient> failed, byte[] originalContent, DateTimeOffset now)
     {

@@ -290,7 +290,7 @@ public sealed partial class MailRouter(
     {
         var delivered = envelope.Recipients
             .Where(r => r.Resolution.Kind == RecipientKind.Local && r.Resolution.Mailboxes.Count > 0
-                && r.Notify is { } notify && notify.Contains("SUCCESS", StringComparison.OrdinalIgnoreCase))
+                && r.Notify is not null && BounceBuilder.Asks(r.Notify, "SUCCESS"))
             .Select(r => (r.Address, r.OriginalRecipient)).ToList();
         if (delivered.Count == 0 || envelope.Sender.Length == 0)
         {
@@ -305,13 +305,7 @@ public sealed partial class MailRouter(
                 return;
             }
 
-            var full = string.Equals(envelope.Ret, "FULL", StringComparison.OrdinalIgnoreCase);
-            byte[] original;
-            await using (var content = await blobs.OpenReadAsync(blob.Id, cancellationToken).ConfigureAwait(false))
-            {
-                original = new byte[full ? blob.Length : Math.Min(blob.Length, 64 * 1024)];
-                await content.ReadExactlyAsync(original, cancellationToken).ConfigureAwait(false);
-            }
+            var original = await BounceBuilder.ReadOriginalAsync(blobs, blob.Id, string.Equals(envelope.Ret, "FULL", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
 
             var notice = BounceBuilder.BuildDelivered(outbound.Value.HeloName, envelope.Sender, envelope.EnvelopeId, envelope.Ret, delivered, original, now);
             using var bytes = new MemoryStream();

@@ -153,7 +153,14 @@ internal static class FolderCommands
         var inbox = await store.FindFolderAsync(session.MailboxId, FolderRole.Inbox, cancellationToken).ConfigureAwait(false)
             ?? throw new MailStoreException(MailStoreError.NotFound, "The mailbox has no INBOX.");
         var target = await store.CreateFolderAsync(session.MailboxId, command.To, cancellationToken).ConfigureAwait(false);
-        var uids = (await store.ListSummariesAsync(inbox.Id, cancellationToken).ConfigureAwait(false)).Select(s => s.Uid).ToList();
+        // The UIDs from the folder's shared state snapshot (kept for IMAP anyway), not a read of every summary row.
+        var snapshot = await session.Services.States.CurrentAsync(inbox.Id, cancellationToken).ConfigureAwait(false);
+        var uids = new List<long>(snapshot.Count);
+        foreach (var state in snapshot.Items)
+        {
+            uids.Add(state.Uid);
+        }
+
         if (uids.Count > 0)
         {
             await store.MoveAsync(inbox.Id, uids, target.Id, cancellationToken).ConfigureAwait(false);

@@ -12,18 +12,16 @@ namespace Portal.Protocols.Smtp.Outbound;
 /// </summary>
 internal sealed class BounceSender(IMailDelivery delivery, IMailRouter router, IBlobStore blobs, IOptions<OutboundOptions> options, TimeProvider time, ILogger<BounceSender> logger)
 {
-    private const int HeaderBytes = 64 * 1024;
-
     public async Task SendAsync(OutboundMessage message, IReadOnlyList<OutboundRecipient> failed, CancellationToken cancellationToken)
     {
         // RFC 3461 §4.1: without NOTIFY the default is FAILURE; NEVER asks for silence.
-        var wanted = failed.Where(r => r.Notify is null || r.Notify.Contains("FAILURE", StringComparison.OrdinalIgnoreCase)).ToList();
+        var wanted = failed.Where(r => BounceBuilder.Asks(r.Notify, "FAILURE")).ToList();
         if (message.Sender.Length == 0 || wanted.Count == 0)
         {
             return;
         }
 
-        var original = await ReadOriginalAsync(message.BlobId, string.Equals(message.Ret, "FULL", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
+        var original = await BounceBuilder.ReadOriginalAsync(blobs, message.BlobId, string.Equals(message.Ret, "FULL", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
         await SendReportAsync(message, BounceBuilder.Build(options.Value.HeloName, message, wanted, original, time.GetUtcNow()), wanted.Count, cancellationToken).ConfigureAwait(false);
     }
 
@@ -36,7 +34,7 @@ internal sealed class BounceSender(IMailDelivery delivery, IMailRouter router, I
         }
 
         // RFC 3461 §4.3: RET=FULL is for failures; a notice that reports none carries the headers only.
-        var original = await ReadOriginalAsync(message.BlobId, full: false, cancellationToken).ConfigureAwait(false);
+        var original = await BounceBuilder.ReadOriginalAsync(blobs, message.BlobId, full: false, cancellationToken).ConfigureAwait(false);
         var settings = options.Value;
         var notice = BounceBuilder.BuildNotice(settings.HeloName, message, recipients, action, message.CreatedUtc + settings.MaxAge, original, time.GetUtcNow());
         await SendReportAsync(message, notice, recipients.Count, cancellationToken).ConfigureAwait(false);
@@ -60,24 +58,5 @@ internal sealed class BounceSender(IMailDelivery delivery, IMailRouter router, I
         await router.DeliverAsync(content, new DeliveryEnvelope(string.Empty, [new EnvelopeRecipient(message.Sender, sender)]), cancellationToken).ConfigureAwait(false);
 
         Log.Bounced(logger, notice.Subject, message.Id, message.Sender, recipients);
-    }
-
-    private async Task<byte[]> ReadOriginalAsync(string blobId, bool full, CancellationToken cancellationToken)
-    {
-        await using var stream = await blobs.OpenReadAsync(blobId, cancellationToken).ConfigureAwait(false);
-        using var copy = new MemoryStream();
-        if (full)
-        {
-            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // Only the headers go back (RET=HDRS or no RET): read no more than they can take.
-            var buffer = new byte[HeaderBytes];
-            var read = await stream.ReadAtLeastAsync(buffer, HeaderBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            copy.Write(buffer, 0, read);
-        }
-
-        return copy.ToArray();
     }
 }

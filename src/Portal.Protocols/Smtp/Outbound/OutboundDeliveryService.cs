@@ -116,7 +116,7 @@ internal sealed class OutboundDeliveryService(
                 if (kind == OutcomeKind.Delivered)
                 {
                     await queue.DeliveredAsync([recipient.Id], response, now, cancellationToken).ConfigureAwait(false);
-                    if (!outcome.DsnPassedOn && Asked(recipient, "SUCCESS"))
+                    if (!outcome.DsnPassedOn && BounceBuilder.Asks(recipient.Notify, "SUCCESS"))
                     {
                         // RFC 3461 §5.2.3: the next server cannot report success, so this one says "relayed".
                         recipient.LastResponse = response;
@@ -156,7 +156,7 @@ internal sealed class OutboundDeliveryService(
     /// </summary>
     internal static bool DelayNoticeDue(OutboundRecipient recipient, DateTime createdUtc, DateTime nowUtc, TimeSpan after)
     {
-        if (after <= TimeSpan.Zero || !Asked(recipient, "DELAY"))
+        if (after <= TimeSpan.Zero || !BounceBuilder.Asks(recipient.Notify, "DELAY"))
         {
             return false;
         }
@@ -164,7 +164,4 @@ internal sealed class OutboundDeliveryService(
         var threshold = createdUtc + after;
         return nowUtc >= threshold && (recipient.LastAttemptUtc is not { } previous || previous < threshold);
     }
-
-    private static bool Asked(OutboundRecipient recipient, string word) =>
-        recipient.Notify?.Split(',').Any(w => w.Trim().Equals(word, StringComparison.OrdinalIgnoreCase)) == true;
 }
