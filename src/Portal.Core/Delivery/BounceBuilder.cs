@@ -46,17 +46,7 @@ public static class BounceBuilder
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(failed);
         var text = string.Join("\r\n", failed.Select(r => $"  <{r.Address}>: {r.LastResponse}"));
-        var groups = failed.Select(recipient =>
-        {
-            var fields = RecipientFields(recipient.Address, recipient.OriginalRecipient, "failed", StatusOf(recipient.LastResponse));
-            fields.Add("Diagnostic-Code", $"smtp; {OneLine(recipient.LastResponse)}");
-            if (recipient.LastAttemptUtc is { } last)
-            {
-                fields.Add("Last-Attempt-Date", DateUtils.FormatDate(new DateTimeOffset(last, TimeSpan.Zero)));
-            }
-
-            return fields;
-        });
+        var groups = failed.Select(recipient => QueuedFields(recipient, "failed", StatusOf(recipient.LastResponse)));
         return Report(
             reportingHost,
             original.Sender,
@@ -103,13 +93,7 @@ public static class BounceBuilder
         var text = string.Join("\r\n", recipients.Select(r => $"  <{r.Address}>: {r.LastResponse}"));
         var groups = recipients.Select(recipient =>
         {
-            var fields = RecipientFields(recipient.Address, recipient.OriginalRecipient, delayed ? "delayed" : "relayed", delayed ? TemporaryStatusOf(recipient.LastResponse) : "2.0.0");
-            fields.Add("Diagnostic-Code", $"smtp; {OneLine(recipient.LastResponse)}");
-            if (recipient.LastAttemptUtc is { } last)
-            {
-                fields.Add("Last-Attempt-Date", DateUtils.FormatDate(new DateTimeOffset(last, TimeSpan.Zero)));
-            }
-
+            var fields = QueuedFields(recipient, delayed ? "delayed" : "relayed", delayed ? TemporaryStatusOf(recipient.LastResponse) : "2.0.0");
             if (delayed && retryUntilUtc is { } until)
             {
                 fields.Add("Will-Retry-Until", DateUtils.FormatDate(new DateTimeOffset(until, TimeSpan.Zero)));
@@ -169,6 +153,19 @@ public static class BounceBuilder
             : new MimePart("text", "rfc822-headers") { Content = new MimeContent(new MemoryStream(HeadersOf(originalContent))) });
         notice.Body = report;
         return notice;
+    }
+
+    /// <summary>A queued recipient's fields: the status fields, its last reply as the diagnostic, and when it was tried.</summary>
+    private static HeaderList QueuedFields(OutboundRecipient recipient, string action, string status)
+    {
+        var fields = RecipientFields(recipient.Address, recipient.OriginalRecipient, action, status);
+        fields.Add("Diagnostic-Code", $"smtp; {OneLine(recipient.LastResponse)}");
+        if (recipient.LastAttemptUtc is { } last)
+        {
+            fields.Add("Last-Attempt-Date", DateUtils.FormatDate(new DateTimeOffset(last, TimeSpan.Zero)));
+        }
+
+        return fields;
     }
 
     private static HeaderList RecipientFields(string address, string? originalRecipient, string action, string status)
