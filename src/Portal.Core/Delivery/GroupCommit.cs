@@ -29,6 +29,7 @@ public sealed partial class GroupCommit(IMessageStore store, ILogger<GroupCommit
         }
 
         var pending = new Pending(appends);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         bool lead;
         lock (_lock)
         {
@@ -45,7 +46,19 @@ public sealed partial class GroupCommit(IMessageStore store, ILogger<GroupCommit
         }
 
         // The copies are committed or not whatever this caller does; cancelling only stops its waiting.
-        return pending.Done.Task.WaitAsync(cancellationToken);
+        return WaitAsync(pending.Done.Task, started, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AppendResult>> WaitAsync(Task<IReadOnlyList<AppendResult>> done, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await done.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            DeliveryMetrics.CommitWait.Record(DeliveryMetrics.Since(started));
+        }
     }
 
     private async Task DrainAsync()
@@ -76,9 +89,13 @@ public sealed partial class GroupCommit(IMessageStore store, ILogger<GroupCommit
     private async Task CommitAsync(List<Pending> batch)
     {
         IReadOnlyList<AppendResult> results;
+        var appends = batch.SelectMany(p => p.Appends).ToList();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            results = await store.AppendBlobsAsync(batch.SelectMany(p => p.Appends).ToList(), CancellationToken.None).ConfigureAwait(false);
+            results = await store.AppendBlobsAsync(appends, CancellationToken.None).ConfigureAwait(false);
+            DeliveryMetrics.BatchDuration.Record(DeliveryMetrics.Since(started));
+            DeliveryMetrics.BatchSize.Record(appends.Count);
         }
         catch (Exception ex)
         {

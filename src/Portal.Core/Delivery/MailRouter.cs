@@ -161,10 +161,13 @@ public sealed partial class MailRouter(
 
         // Parsed once however many mailboxes get it, from the stored file (persistent: parts are not copied to memory).
         ParsedMessage parsed;
+        var parsing = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var content = await blobs.OpenReadAsync(blob.Id, cancellationToken).ConfigureAwait(false))
         {
             parsed = MessageParser.Parse(content);
         }
+
+        DeliveryMetrics.Parse.Record(DeliveryMetrics.Since(parsing));
 
         // Every copy in one transaction, batched with other deliveries finishing now (group commit); back after it committed.
         try

@@ -1,3 +1,4 @@
+using Portal.Core.Delivery.Authentication;
 using System.ComponentModel.DataAnnotations;
 
 namespace Portal.Protocols.Smtp;
@@ -36,4 +37,19 @@ public sealed class SmtpOptions
 
     /// <summary>The most time SPF, DKIM and DMARC checks may take for one message; what is unanswered by then is a temperror.</summary>
     public TimeSpan AuthenticationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Check the sender's SPF record (RFC 7208) on the MX port.</summary>
+    public bool CheckSpf { get; set; } = true;
+
+    /// <summary>Verify DKIM signatures (RFC 6376) on the MX port.</summary>
+    public bool CheckDkim { get; set; } = true;
+
+    /// <summary>Evaluate the From domain's DMARC policy (RFC 7489) on the MX port, from the SPF and DKIM results that were checked.</summary>
+    public bool CheckDmarc { get; set; } = true;
+
+    /// <summary>The checks switched on; with none, no DNS is asked and no Authentication-Results field is added.</summary>
+    public AuthenticationChecks Checks =>
+        (CheckSpf ? AuthenticationChecks.Spf : AuthenticationChecks.None)
+        | (CheckDkim ? AuthenticationChecks.Dkim : AuthenticationChecks.None)
+        | (CheckDmarc ? AuthenticationChecks.Dmarc : AuthenticationChecks.None);
 }

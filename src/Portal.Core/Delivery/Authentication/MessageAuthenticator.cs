@@ -9,11 +9,12 @@ namespace Portal.Core.Delivery.Authentication;
 /// Works out the Authentication-Results value (RFC 8601) for mail arriving at the MX: SPF for the MAIL FROM domain (or
 /// the EHLO name for the null sender, RFC 7208 §2.4), every DKIM signature (RFC 6376, verified by MimeKit) and the
 /// DMARC verdict. Bounded by <paramref name="budget"/>: whatever is not answered in time is a temperror. Never throws
-/// for DNS trouble and never refuses mail.
+/// for DNS trouble and never refuses mail. A check switched off is not run and not named in the result; DMARC then
+/// decides on what was checked.
 /// </summary>
 public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
 {
-    public async Task<string> AuthenticateAsync(string authServId, IPAddress? client, string helo, string mailFrom, Stream message, TimeSpan budget, CancellationToken cancellationToken = default)
+    public async Task<string> AuthenticateAsync(string authServId, IPAddress? client, string helo, string mailFrom, Stream message, TimeSpan budget, AuthenticationChecks checks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         using var timeout = new CancellationTokenSource(budget, time);
@@ -23,7 +24,7 @@ public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
         var at = mailFrom.LastIndexOf('@');
         var spfDomain = at < 0 ? helo : mailFrom[(at + 1)..];
         var spf = SpfResult.None;
-        if (client is not null)
+        if (client is not null && checks.HasFlag(AuthenticationChecks.Spf))
         {
             try
             {
@@ -45,12 +46,15 @@ public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
             {
                 var whole = await MimeMessage.LoadAsync(ParserOptions.Default, message, persistent: false, CancellationToken.None).ConfigureAwait(false);
                 headers = whole.Headers;
-                dkim = await VerifyDkimAsync(whole, timeout, cancellationToken).ConfigureAwait(false);
+                if (checks.HasFlag(AuthenticationChecks.Dkim))
+                {
+                    dkim = await VerifyDkimAsync(whole, timeout, cancellationToken).ConfigureAwait(false);
+                }
             }
             else
             {
                 headers = await new MimeParser(message, MimeFormat.Entity).ParseHeadersAsync(CancellationToken.None).ConfigureAwait(false);
-                if (headers.Contains(HeaderId.DkimSignature))
+                if (checks.HasFlag(AuthenticationChecks.Dkim) && headers.Contains(HeaderId.DkimSignature))
                 {
                     message.Position = start;
                     var whole = await MimeMessage.LoadAsync(ParserOptions.Default, message, persistent: true, CancellationToken.None).ConfigureAwait(false);
@@ -60,7 +64,7 @@ public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
         }
         catch (FormatException)
         {
-            return $"{authServId}; spf={Name(spf)} smtp.mailfrom={Value(mailFrom.Length == 0 ? helo : mailFrom)}; dkim=none; dmarc=none";
+            headers = [];
         }
 
         var fromDomain = headers.IndexOf(HeaderId.From) is var index and >= 0
@@ -68,7 +72,7 @@ public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
             ? from.Mailboxes.FirstOrDefault()?.Domain
             : null;
         var dmarc = "none";
-        if (fromDomain is { Length: > 0 })
+        if (fromDomain is { Length: > 0 } && checks.HasFlag(AuthenticationChecks.Dmarc))
         {
             try
             {
@@ -80,10 +84,24 @@ public sealed class MessageAuthenticator(IDnsResolver dns, TimeProvider time)
             }
         }
 
-        var parts = new List<string> { authServId, $"spf={Name(spf)} smtp.mailfrom={Value(mailFrom.Length == 0 ? helo : mailFrom)}" };
-        parts.AddRange(dkim.Count == 0 ? ["dkim=none"] : dkim.Select(d => $"dkim={d.Result} header.d={Value(d.Domain)} header.s={Value(d.Selector)}"));
-        parts.Add(fromDomain is null ? "dmarc=none" : $"dmarc={dmarc} header.from={Value(fromDomain)}");
-        return string.Join(";\r\n\t", parts);
+        var parts = new List<string> { authServId };
+        if (checks.HasFlag(AuthenticationChecks.Spf))
+        {
+            parts.Add($"spf={Name(spf)} smtp.mailfrom={Value(mailFrom.Length == 0 ? helo : mailFrom)}");
+        }
+
+        if (checks.HasFlag(AuthenticationChecks.Dkim))
+        {
+            parts.AddRange(dkim.Count == 0 ? ["dkim=none"] : dkim.Select(d => $"dkim={d.Result} header.d={Value(d.Domain)} header.s={Value(d.Selector)}"));
+        }
+
+        if (checks.HasFlag(AuthenticationChecks.Dmarc))
+        {
+            parts.Add(fromDomain is null ? "dmarc=none" : $"dmarc={dmarc} header.from={Value(fromDomain)}");
+        }
+
+        // RFC 8601 §2.2: "none" when no method was run at all.
+        return parts.Count == 1 ? $"{authServId}; none" : string.Join(";\r\n\t", parts);
     }
 
     private async Task<List<DkimResult>> VerifyDkimAsync(MimeMessage message, CancellationTokenSource timeout, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Portal.Core.Delivery;
+using Portal.Core.Delivery.Authentication;
 using Portal.Core.Devices;
 using Portal.Protocols.Smtp.Session;
 
@@ -51,21 +52,26 @@ internal static class MessageCompletion
         {
             // Not the connection's token: once the last byte is in, the store finishes even if the client leaves.
             ReadOnlyMemory<byte> prefix = default;
-            if (session.Mode == SmtpMode.Relay && session.MailboxId is null)
+            if (session.Mode == SmtpMode.Relay && session.MailboxId is null && services.Options.Checks != AuthenticationChecks.None)
             {
                 string results;
+                var checks = System.Diagnostics.Stopwatch.GetTimestamp();
                 await using (var content = await spool.OpenReadAsync(CancellationToken.None).ConfigureAwait(false))
                 {
                     results = await services.Authenticator.AuthenticateAsync(
-                        services.Options.HostName, session.Connection.RemoteAddress, session.Helo ?? string.Empty, transaction.Sender.Address, content, services.Options.AuthenticationTimeout, CancellationToken.None).ConfigureAwait(false);
+                        services.Options.HostName, session.Connection.RemoteAddress, session.Helo ?? string.Empty, transaction.Sender.Address, content, services.Options.AuthenticationTimeout, services.Options.Checks, CancellationToken.None).ConfigureAwait(false);
                 }
+
+                DeliveryMetrics.Checks.Record(DeliveryMetrics.Since(checks));
 
                 // RFC 8601 §5: the receiving MX adds its verdict at the top, above its Received field.
                 prefix = System.Text.Encoding.ASCII.GetBytes($"Authentication-Results: {results}\r\n");
             }
 
             // The bytes were written once, into the blob store's temp file: now flushed to disk and renamed into place.
+            var stored = System.Diagnostics.Stopwatch.GetTimestamp();
             var blob = await spool.CommitAsync(prefix, CancellationToken.None).ConfigureAwait(false);
+            DeliveryMetrics.BlobCommit.Record(DeliveryMetrics.Since(stored));
             await services.Router.DeliverAsync(blob, envelope, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
