@@ -96,11 +96,12 @@ internal sealed class FileBlobWriter : BlobWriter
             hash.AppendData(prefix.Span);
             hash.AppendData(_memory.AsSpan(0, (int)_length));
             var length = prefix.Length + _length;
-            await using (var file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous))
+
+            // One gathered write and the flush on this thread: no hop to the thread pool's file I/O for a few KB.
+            using (var file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
             {
-                await file.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
-                await file.WriteAsync(_memory.AsMemory(0, (int)_length), cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                RandomAccess.Write(file, [prefix, _memory.AsMemory(0, (int)_length)], 0);
+                RandomAccess.FlushToDisk(file);
             }
 
             _done = true;

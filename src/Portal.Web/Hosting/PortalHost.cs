@@ -21,7 +21,10 @@ public static class PortalHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            // Settings are read at start, not watched: reloading appsettings.json means a recursive watcher over the
+            // content root, which holds the data directory by default (./data), so every blob written woke it and each
+            // of the blob store's directories took an inotify watch. A later --hostBuilder:reloadConfigOnChange wins.
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
             WebRootPath = WebRoot.Locate(),
         });

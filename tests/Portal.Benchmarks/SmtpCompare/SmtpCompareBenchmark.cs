@@ -33,7 +33,7 @@ internal static class SmtpCompareBenchmark
                 ["Portal:Smtp:MaxMessageSize"] = "10485760",
             });
             await WarmUpAsync("portal", portal.SmtpPort, portal.ImapPort, PortalProcess.User, PortalProcess.Password, clients, warmup, [portal.Pid]);
-            foreach (var (size, messages) in loads)
+            foreach (var (size, messages) in loads.Where(l => l.Messages > 0))
             {
                 var result = await LoadRun.RunAsync("portal", portal.SmtpPort, portal.ImapPort, PortalProcess.User, PortalProcess.Password, clients, messages, size, [portal.Pid]);
                 Console.WriteLine(result);
@@ -47,7 +47,7 @@ internal static class SmtpCompareBenchmark
             await peer.StartAsync();
             var master = await peer.PostfixMasterPidAsync();
             await WarmUpAsync("postfix+dovecot", peer.SmtpPort, peer.ImapPort, PostfixDovecot.User, PostfixDovecot.Password, clients, warmup, [master, peer.DovecotPid]);
-            foreach (var (size, messages) in loads)
+            foreach (var (size, messages) in loads.Where(l => l.Messages > 0))
             {
                 var result = await LoadRun.RunAsync("postfix+dovecot", peer.SmtpPort, peer.ImapPort, PostfixDovecot.User, PostfixDovecot.Password, clients, messages, size, [master, peer.DovecotPid]);
                 Console.WriteLine(result);

@@ -74,4 +74,19 @@ public sealed class SampleSettingsTests
         });
         Assert.Contains("Smtp and Imap", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Settings_files_are_read_once_and_not_watched()
+    {
+        // The content root holds the data directory by default: a reloading settings file meant a recursive file
+        // watcher over every blob written.
+        using var directory = new TempDirectory();
+        var app = Portal.Web.Hosting.PortalHost.Build(["--urls", "http://127.0.0.1:0", $"--Portal:DataDirectory={directory.Path}"]);
+        await using (app)
+        {
+            var files = ((IConfigurationBuilder)app.Configuration).Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList();
+            Assert.NotEmpty(files);
+            Assert.All(files, f => Assert.False(f.ReloadOnChange, f.Path));
+        }
+    }
 }
