@@ -14,6 +14,15 @@ public static class DeliveryMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
+    /// <summary>Resolving one RCPT TO address (domain, mailbox or alias, quota).</summary>
+    public static readonly Histogram<double> Recipient = Meter.CreateHistogram<double>("portal.delivery.recipient", "ms", "Resolving one recipient address");
+
+    /// <summary>An SMTP transaction on the server, from MAIL FROM to the reply after the data.</summary>
+    public static readonly Histogram<double> Transaction = Meter.CreateHistogram<double>("portal.delivery.transaction", "ms", "One SMTP transaction, MAIL FROM to the final reply");
+
+    /// <summary>Receiving one message's data, from the 354 reply to its last line.</summary>
+    public static readonly Histogram<double> Data = Meter.CreateHistogram<double>("portal.delivery.data", "ms", "Receiving one message's data after the 354 reply");
+
     /// <summary>SPF/DKIM/DMARC of one inbound message on the MX port.</summary>
     public static readonly Histogram<double> Checks = Meter.CreateHistogram<double>("portal.delivery.checks", "ms", "SPF, DKIM and DMARC checks of one inbound message");
 

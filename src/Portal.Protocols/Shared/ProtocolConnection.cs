@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Portal.Protocols.Shared;
 
@@ -49,6 +50,33 @@ public sealed class ProtocolConnection : IAsyncDisposable
 
     /// <summary>Cancelled when the peer goes away or the server shuts down.</summary>
     public CancellationToken ConnectionClosed => _context.ConnectionClosed;
+
+    /// <summary>
+    /// Acknowledges what has arrived at once instead of after the kernel's delayed-ACK timer (Linux TCP_QUICKACK). Call
+    /// it before waiting for more of a stream the peer sends without waiting for a reply (SMTP DATA/BDAT, a literal):
+    /// a client with Nagle's algorithm on (the default of most client libraries) holds its last short segment until
+    /// the previous one is acknowledged, and a request/response connection otherwise delays that ACK by 40 ms or more —
+    /// measured on the MX as 50 ms of a 10 KB message's 110 ms. Elsewhere, or without a socket, it does nothing.
+    /// </summary>
+    public void AcknowledgeNow()
+    {
+        if (!OperatingSystem.IsLinux() || _context.Features.Get<IConnectionSocketFeature>()?.Socket is not { } socket)
+        {
+            return;
+        }
+
+        try
+        {
+            // IPPROTO_TCP (6), TCP_QUICKACK (12): sends a pending ACK now and leaves the delayed-ACK mode.
+            socket.SetRawSocketOption(6, 12, QuickAck);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // The connection is going away; the read that follows will see it.
+        }
+    }
+
+    private static ReadOnlySpan<byte> QuickAck => [1, 0, 0, 0];
 
     /// <summary>Wraps a Kestrel connection; on an implicit-TLS listener the TLS handshake runs first.</summary>
     public static async Task<ProtocolConnection> AcceptAsync(ConnectionContext context, TlsCertificateProvider certificates)

@@ -9,12 +9,12 @@ using MimeKit;
 namespace Portal.Benchmarks.SmtpCompare;
 
 /// <summary>What one server did with one load: throughput until every message was visible over IMAP, latency, CPU, memory.</summary>
-internal sealed record LoadResult(string Server, int Size, int Messages, double Seconds, double P50Ms, double P99Ms, double CpuMsPerMessage, long PeakRssBytes)
+internal sealed record LoadResult(string Server, int Size, int Messages, double Seconds, double P50Ms, double P99Ms, double CpuMsPerMessage, long PeakRssBytes, double ClientCpuMsPerMessage)
 {
     public double PerSecond => Messages / Seconds;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Server,-16} size={Size,8} n={Messages,5}: {PerSecond,7:F1} msg/s until visible over IMAP, p50 {P50Ms,7:F1} ms, p99 {P99Ms,7:F1} ms, CPU {CpuMsPerMessage,6:F2} ms/msg, peak RSS {PeakRssBytes / 1048576.0,6:F0} MiB");
+        $"{Server,-16} size={Size,8} n={Messages,5}: {PerSecond,7:F1} msg/s until visible over IMAP, p50 {P50Ms,7:F1} ms, p99 {P99Ms,7:F1} ms, CPU {CpuMsPerMessage,6:F2} ms/msg, peak RSS {PeakRssBytes / 1048576.0,6:F0} MiB; load generator CPU {ClientCpuMsPerMessage,6:F2} ms/msg");
 }
 
 /// <summary>N parallel SMTP senders (one connection each) to one mailbox, then IMAP STATUS until all have arrived.</summary>
@@ -27,6 +27,7 @@ internal static class LoadRun
         var latencies = new double[messages];
         var next = -1;
         await using var meter = new ProcessTreeMeter(serverProcesses);
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
@@ -71,8 +72,9 @@ internal static class LoadRun
 
         total.Stop();
         var cpu = meter.CpuSecondsSinceStart;
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
         Array.Sort(latencies);
-        return new LoadResult(server, size, messages, total.Elapsed.TotalSeconds, latencies[messages / 2], latencies[Math.Min(messages - 1, (int)(messages * 0.99))], cpu * 1000 / messages, meter.PeakRssBytes);
+        return new LoadResult(server, size, messages, total.Elapsed.TotalSeconds, latencies[messages / 2], latencies[Math.Min(messages - 1, (int)(messages * 0.99))], cpu * 1000 / messages, meter.PeakRssBytes, clientCpu.TotalMilliseconds / messages);
     }
 
     private static async Task<int> CountAsync(int imapPort, string user, string password)

@@ -24,7 +24,10 @@ internal sealed class DataHandler : ISmtpCommandHandler
         await using var spool = await MessageCompletion.OpenSpoolAsync(session, id).ConfigureAwait(false);
         session.Reply(354, null, "End data with <CR><LF>.<CR><LF>");
         var decoder = new DataDecoder(options.MaxTextLineLength, options.MaxMessageSize);
-        if (!await session.Channel.ReadDataAsync(decoder, spool, session.Connection.ConnectionClosed).ConfigureAwait(false))
+        var receiving = System.Diagnostics.Stopwatch.GetTimestamp();
+        var complete = await session.Channel.ReadDataAsync(decoder, spool, session.Connection.ConnectionClosed).ConfigureAwait(false);
+        Portal.Core.Delivery.DeliveryMetrics.Data.Record(Portal.Core.Delivery.DeliveryMetrics.Since(receiving));
+        if (!complete)
         {
             // The client left before the end: the spool is deleted with nothing stored.
             session.Closing = true;

@@ -86,6 +86,7 @@ internal static class MessageCompletion
             services.Devices.SyncSucceeded(new DeviceActivity(mailboxId, DeviceProtocol.Smtp, AuthHandler.DeviceId(session), null, session.Connection.RemoteAddress?.ToString()));
         }
 
+        DeliveryMetrics.Transaction.Record(DeliveryMetrics.Since(transaction.Started));
         Log.Accepted(services.Logger, session.Connection.ConnectionId, spool.ContentLength, transaction.Sender.Address, transaction.Recipients.Count, spool.Id);
         session.Reply(250, "2.0.0", $"OK queued as {spool.Id}");
     }

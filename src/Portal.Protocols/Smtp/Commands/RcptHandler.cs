@@ -49,7 +49,9 @@ internal sealed class RcptHandler : ISmtpCommandHandler
 
         // RFC 5321 §4.1.1.3: <Postmaster> without a domain is the postmaster of this host.
         var address = rcpt.Path.Domain is null ? $"postmaster@{session.Services.Options.HostName}" : rcpt.Path.Address;
+        var resolving = System.Diagnostics.Stopwatch.GetTimestamp();
         var resolution = await session.Services.Delivery.ResolveAsync(address, session.Connection.ConnectionClosed).ConfigureAwait(false);
+        Portal.Core.Delivery.DeliveryMetrics.Recipient.Record(Portal.Core.Delivery.DeliveryMetrics.Since(resolving));
         switch (resolution.Kind)
         {
             case RecipientKind.NotLocal when session.MailboxId is null:

@@ -134,6 +134,7 @@ internal sealed class SmtpChannel : IDisposable
                     }
 
                     _needMore = true;
+                    _connection.AcknowledgeNow();
                 }
             }
         }
@@ -168,6 +169,10 @@ internal sealed class SmtpChannel : IDisposable
             }
 
             _needMore = count > 0;
+            if (_needMore)
+            {
+                _connection.AcknowledgeNow();
+            }
         }
 
         return true;

@@ -7,6 +7,9 @@ internal sealed class SmtpTransaction(SmtpPath sender) : IAsyncDisposable
 {
     public SmtpPath Sender { get; } = sender;
 
+    /// <summary>When MAIL FROM was taken (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for the delivery metrics.</summary>
+    public long Started { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>SIZE declared on MAIL (RFC 1870), if any.</summary>
     public long? DeclaredSize { get; init; }
 
