@@ -7,7 +7,8 @@ namespace Portal.Benchmarks;
 
 /// <summary>
 /// The client side of <see cref="ImapIdleBenchmark"/>, in its own process: N bare-socket sessions LOGIN, SELECT INBOX and
-/// IDLE; on GO it APPENDs messages one at a time and times how long until every session has read the new EXISTS.
+/// IDLE; on GO it APPENDs messages one at a time and times how long until every session has read the new EXISTS, then
+/// keeps the sessions open (IDLEing, woken once per APPEND) until a line on stdin, so the server can be measured again.
 /// </summary>
 internal static class ImapIdleClients
 {
@@ -16,6 +17,7 @@ internal static class ImapIdleClients
         var port = int.Parse(ImapIdleBenchmark.Option(args, "--port", "0"), CultureInfo.InvariantCulture);
         var count = int.Parse(ImapIdleBenchmark.Option(args, "--sessions", "2000"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(ImapIdleBenchmark.Option(args, "--appends", "5"), CultureInfo.InvariantCulture);
+        var login = new Login(ImapIdleBenchmark.Option(args, "--user", "idle@example.test"), ImapIdleBenchmark.Option(args, "--password", ImapIdleBenchmark.Password));
         FileLimits.Raise(count + 1024);
         var sessions = new Session[count];
         using (var gate = new SemaphoreSlim(64))
@@ -25,7 +27,7 @@ internal static class ImapIdleClients
                 await gate.WaitAsync();
                 try
                 {
-                    sessions[i] = await Session.OpenAsync(port);
+                    sessions[i] = await Session.OpenAsync(port, login);
                 }
                 finally
                 {
@@ -37,7 +39,7 @@ internal static class ImapIdleClients
         Console.WriteLine("READY");
         await Console.In.ReadLineAsync();
         var latencies = new List<double>();
-        using var appender = await Session.OpenAsync(port, idle: false);
+        using var appender = await Session.OpenAsync(port, login, idle: false);
         for (var round = 1; round <= rounds; round++)
         {
             var waits = sessions.Select(s => s.WaitForExistsAsync()).ToArray();
@@ -54,6 +56,7 @@ internal static class ImapIdleClients
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{latencies[latencies.Count / 2]:F0} ms | {latencies[(int)(latencies.Count * 0.99)]:F0} ms | {latencies[^1]:F0} ms"));
+        await Console.In.ReadLineAsync();
         foreach (var session in sessions)
         {
             session.Dispose();
@@ -61,6 +64,8 @@ internal static class ImapIdleClients
 
         return 0;
     }
+
+    private sealed record Login(string User, string Password);
 
     private sealed class Session : IDisposable
     {
@@ -71,13 +76,13 @@ internal static class ImapIdleClients
 
         private Session(Socket socket) => _socket = socket;
 
-        public static async Task<Session> OpenAsync(int port, bool idle = true)
+        public static async Task<Session> OpenAsync(int port, Login login, bool idle = true)
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync("127.0.0.1", port);
             var session = new Session(socket);
             await session.ReadUntilAsync("* OK");
-            await session.CommandAsync($"a LOGIN idle@example.test {ImapIdleBenchmark.Password}", "a ");
+            await session.CommandAsync($"a LOGIN {login.User} {login.Password}", "a ");
             await session.CommandAsync("b SELECT INBOX", "b ");
             if (idle)
             {
