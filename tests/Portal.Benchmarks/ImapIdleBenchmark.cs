@@ -39,7 +39,7 @@ internal static class ImapIdleBenchmark
         var rows = new List<string>();
         foreach (var sessions in servers is "portal" or "both" ? sizes : [])
         {
-            var row = await MeasureAsync("Portal", port, "idle@example.test", Password, sessions, rounds, Measure);
+            var row = await MeasureAsync("Portal", port, "idle@example.test", Password, sessions, rounds, Measure, () => Process.GetCurrentProcess().TotalProcessorTime);
             if (row is null)
             {
                 return 1;
@@ -57,7 +57,7 @@ internal static class ImapIdleBenchmark
             foreach (var sessions in sizes)
             {
                 var row = await MeasureAsync("dovecot", dovecot.Port.ToString(CultureInfo.InvariantCulture), DovecotServer.User, DovecotServer.Password, sessions, rounds,
-                    () => (ProcessTreeMemory.Pss(dovecot.MasterPid), 0));
+                    () => (ProcessTree.Pss(dovecot.MasterPid), 0), () => ProcessTree.CpuTime(dovecot.MasterPid));
                 if (row is null)
                 {
                     return 1;
@@ -68,8 +68,8 @@ internal static class ImapIdleBenchmark
             }
         }
 
-        Console.WriteLine("| server | sessions | memory per session, idle | after the wakes | managed heap per session | APPEND to all EXISTS p50 | p99 | max | load average |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| server | sessions | memory per session, idle | after the wakes | managed heap per session | server CPU per wake | APPEND reply p50 | APPEND to EXISTS p50 | p99 | max | load average |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -78,8 +78,12 @@ internal static class ImapIdleBenchmark
         return 0;
     }
 
-    /// <summary>One row: memory before the sessions, with them IDLEing, and again after every session was woken by each APPEND.</summary>
-    private static async Task<string?> MeasureAsync(string server, string port, string user, string password, int sessions, int rounds, Func<(long Memory, long Heap)> measure)
+    /// <summary>
+    /// One row: memory before the sessions, with them IDLEing, and again after every session was woken by each APPEND;
+    /// the server's CPU time over the timed rounds per session woken (steadier than wall time on a shared machine).
+    /// </summary>
+    private static async Task<string?> MeasureAsync(string server, string port, string user, string password, int sessions, int rounds,
+        Func<(long Memory, long Heap)> measure, Func<TimeSpan> cpu)
     {
         var (before, heapBefore) = measure();
         using var child = StartClients(port, user, password, sessions, rounds);
@@ -94,8 +98,13 @@ internal static class ImapIdleBenchmark
         var load = LoadAverage();
         await child.StandardInput.WriteLineAsync("GO");
         await child.StandardInput.FlushAsync();
+        var warm = await child.StandardOutput.ReadLineAsync();
+        var cpuBefore = cpu();
+        await child.StandardInput.WriteLineAsync("GO");
+        await child.StandardInput.FlushAsync();
         var result = await child.StandardOutput.ReadLineAsync();
-        if (result is null)
+        var cpuPerWake = (cpu() - cpuBefore).TotalMicroseconds / sessions / rounds;
+        if (warm != "WARM" || result is null)
         {
             Console.Error.WriteLine($"{server}: clients failed: {await child.StandardError.ReadToEndAsync()}");
             return null;
@@ -108,7 +117,7 @@ internal static class ImapIdleBenchmark
         await child.WaitForExitAsync();
         var heap = server == "Portal" ? string.Create(CultureInfo.InvariantCulture, $"{(heapIdle - heapBefore) / 1024.0 / sessions:F1} KB") : "n/a";
         var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {server} | {sessions:N0} | {(idle - before) / 1024.0 / sessions:F1} KB | {(woken - before) / 1024.0 / sessions:F1} KB | {heap} | {result} | {load} |");
+            $"| {server} | {sessions:N0} | {(idle - before) / 1024.0 / sessions:F1} KB | {(woken - before) / 1024.0 / sessions:F1} KB | {heap} | {cpuPerWake:F0} µs | {result} | {load} |");
         Console.Error.WriteLine(row);
         return row;
     }
