@@ -52,6 +52,13 @@ internal static class ImapIdleBenchmark
         if (servers is "dovecot" or "both")
         {
             // The same clients against dovecot-imapd; its memory is the PSS of its whole process tree (one imap process per session).
+            var inotify = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_user_instances").Trim(), CultureInfo.InvariantCulture);
+            if (inotify < sizes.Max() + 16)
+            {
+                // Each IDLEing imap process holds an inotify instance; past the limit dovecot only looks every mailbox_idle_check_interval (30 s).
+                Console.Error.WriteLine($"fs.inotify.max_user_instances is {inotify}: raise it above {sizes.Max()} for dovecot's IDLE (sysctl -w fs.inotify.max_user_instances=...)");
+            }
+
             await using var dovecot = await DovecotServer.StartAsync(maxSessions: sizes.Max() + 16, mailFormat: Option(args, "--dovecot-format", "maildir"));
             await dovecot.RunAsync();
             foreach (var sessions in sizes)
