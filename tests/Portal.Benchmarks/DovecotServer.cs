@@ -21,7 +21,14 @@ internal sealed class DovecotServer : IAsyncDisposable
 
     private string Config => Path.Combine(_directory.Path, "dovecot.conf");
 
-    public static async Task<DovecotServer> StartAsync()
+    /// <summary>The master's pid once <see cref="RunAsync"/> returned (its process tree is the server).</summary>
+    public int MasterPid { get; private set; }
+
+    /// <summary>
+    /// Writes the configuration; <paramref name="maxSessions"/> above 64 raises dovecot's process, client and per-user
+    /// limits to that many IMAP sessions; <paramref name="mailFormat"/> is dovecot's mailbox format (maildir, sdbox, mdbox).
+    /// </summary>
+    public static async Task<DovecotServer> StartAsync(int maxSessions = 64, string mailFormat = "maildir")
     {
         if (!File.Exists("/usr/sbin/dovecot"))
         {
@@ -45,7 +52,7 @@ internal sealed class DovecotServer : IAsyncDisposable
             disable_plaintext_auth = no
             auth_mechanisms = plain login
             first_valid_uid = 1
-            mail_location = maildir:{{root}}/mail/%u
+            mail_location = {{mailFormat}}:{{root}}/mail/%u
             passdb {
               driver = static
               args = password={{Password}}
@@ -64,8 +71,9 @@ internal sealed class DovecotServer : IAsyncDisposable
               }
             }
             protocol imap {
-              mail_max_userip_connections = 64
+              mail_max_userip_connections = {{maxSessions}}
             }
+            {{ManySessions(maxSessions)}}
             """));
         return server;
     }
@@ -80,11 +88,30 @@ internal sealed class DovecotServer : IAsyncDisposable
         // The master forks and keeps inherited pipes open, so its output is not redirected (it logs to log_path).
         using var process = Process.Start(new ProcessStartInfo("/usr/sbin/dovecot", $"-c {Config}") { UseShellExecute = false })!;
         await process.WaitForExitAsync();
-        for (var i = 0; i < 50 && !File.Exists(Path.Combine(_directory.Path, "run", "master.pid")); i++)
+        var pidFile = Path.Combine(_directory.Path, "run", "master.pid");
+        for (var i = 0; i < 50 && !File.Exists(pidFile); i++)
         {
             await Task.Delay(100);
         }
+
+        MasterPid = File.Exists(pidFile) ? int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), CultureInfo.InvariantCulture) : 0;
     }
+
+    /// <summary>
+    /// One imap process per session (dovecot's design), a login process in high-performance mode (service_count = 0) so
+    /// that logins are not one process each, and client limits of the helper services above what that many needs.
+    /// </summary>
+    private static string ManySessions(int sessions) => sessions <= 64 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $$"""
+        default_process_limit = {{sessions}}
+        default_client_limit = {{(3 * sessions) + 100}}
+        service imap {
+          process_limit = {{sessions}}
+        }
+        service imap-login {
+          service_count = 0
+          process_min_avail = 2
+        }
+        """);
 
     public async ValueTask DisposeAsync()
     {
@@ -92,7 +119,9 @@ internal sealed class DovecotServer : IAsyncDisposable
         if (File.Exists(pidFile) && int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
         {
             using var master = Process.GetProcessById(pid);
-            master.Kill();
+
+            // The whole tree: imap processes outlive a killed master (thousands of them after an IDLE run).
+            master.Kill(entireProcessTree: true);
             await master.WaitForExitAsync();
         }
 

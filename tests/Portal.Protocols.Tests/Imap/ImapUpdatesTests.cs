@@ -96,6 +96,92 @@ public sealed class ImapUpdatesTests(ImapHostFixture fixture, ITestOutputHelper 
         await idler.NoOpAsync();
     }
 
+    [Fact]
+    public async Task Idle_sessions_that_knew_different_states_each_hear_their_own_updates_from_the_same_commits()
+    {
+        // One commit wakes every IDLE session of the folder; they share one journal read only when they knew the same
+        // MODSEQ. Here "early" missed a message that "late" saw at SELECT, and "late" speaks QRESYNC (VANISHED).
+        var address = await fixture.NewUserAsync();
+        using var writer = await fixture.ConnectAsync(address);
+        await writer.Inbox.AppendAsync(Message("one"));
+        using var early = await fixture.ConnectAsync(address);
+        await early.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        await writer.Inbox.AppendAsync(Message("two"));
+        using var late = await fixture.ConnectAsync(address);
+        await late.EnableQuickResyncAsync();
+        await late.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        Assert.Equal(1, early.Inbox.Count);
+        Assert.Equal(2, late.Inbox.Count);
+
+        var earlyHeard = new IdleLog(early.Inbox);
+        var lateHeard = new IdleLog(late.Inbox);
+        using var done = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // No need to wait for the continuation: a commit before the server subscribed is read when IDLE starts.
+        var idles = new[] { early.IdleAsync(done.Token), late.IdleAsync(done.Token) };
+
+        await writer.Inbox.AppendAsync(Message("three"));
+        await Task.WhenAll(earlyHeard.WaitForAsync("count 3"), lateHeard.WaitForAsync("count 3"));
+        await writer.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        await writer.Inbox.StoreAsync(new UniqueId(1), new StoreFlagsRequest(StoreAction.Add, MessageFlags.Flagged) { Silent = true });
+        await Task.WhenAll(earlyHeard.WaitForAsync("flags 0 Flagged"), lateHeard.WaitForAsync("flags 0 Flagged"));
+        await writer.Inbox.StoreAsync(new UniqueId(2), new StoreFlagsRequest(StoreAction.Add, MessageFlags.Deleted) { Silent = true });
+        await writer.Inbox.ExpungeAsync();
+        await Task.WhenAll(earlyHeard.WaitForAsync("expunged 1"), lateHeard.WaitForAsync("vanished 2"));
+        await done.CancelAsync();
+        await Task.WhenAll(idles);
+
+        // "early" hears message two as IDLE starts (it was added before), each flag change, then the expunge its own way.
+        output.WriteLine(string.Join(" / ", earlyHeard.Events) + " | " + string.Join(" / ", lateHeard.Events));
+        Assert.Equal(["count 2", "count 3", "flags 0 Flagged", "flags 1 Deleted", "expunged 1", "count 2"], earlyHeard.Events);
+        Assert.Equal(["count 3", "flags 0 Flagged", "flags 1 Deleted", "vanished 2", "count 2"], lateHeard.Events);
+        var uids = await late.Inbox.SearchAsync(MailKit.Search.SearchQuery.All);
+        Assert.Equal([1u, 3u], uids.Select(u => u.Id));
+    }
+
+    /// <summary>What a folder's events told an IDLE session, in order, and a way to wait for one of them.</summary>
+    private sealed class IdleLog
+    {
+        private readonly Lock _lock = new();
+        private readonly List<string> _events = [];
+
+        public IdleLog(IMailFolder folder)
+        {
+            folder.CountChanged += (_, _) => Add($"count {folder.Count}");
+            folder.MessageFlagsChanged += (_, e) => Add($"flags {e.Index} {e.Flags}");
+            folder.MessageExpunged += (_, e) => Add($"expunged {e.Index}");
+            folder.MessagesVanished += (_, e) => Add($"vanished {string.Join(',', e.UniqueIds)}");
+        }
+
+        public List<string> Events
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public async Task WaitForAsync(string expected)
+        {
+            for (var i = 0; i < 300 && !Events.Contains(expected); i++)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Contains(expected, Events);
+        }
+
+        private void Add(string text)
+        {
+            lock (_lock)
+            {
+                _events.Add(text);
+            }
+        }
+    }
+
     internal static MimeMessage Message(string subject, string body = "hello", string from = "alice@example.test")
     {
         var message = new MimeMessage();

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Portal.Protocols.Imap.Parsing;
 using Portal.Protocols.Imap.Session;
 
@@ -12,14 +11,13 @@ internal static class IdleHandler
 {
     public static async Task RunAsync(ImapSession session, ImapCommand.Simple command, CancellationToken cancellationToken)
     {
-        // The latest change number notified; one slot, newer notifications replace older ones.
-        var wake = Channel.CreateBounded<long>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+        var signal = new IdleSignal();
         var folderId = session.Selected?.Id;
         using var subscription = session.Services.Notifier.Subscribe(session.MailboxId, n =>
         {
             if (n.CollectionId == folderId)
             {
-                wake.Writer.TryWrite(n.ChangeNumber);
+                signal.Notify(n.ChangeNumber);
             }
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -27,20 +25,11 @@ internal static class IdleHandler
         await session.SendUpdatesAsync(byUid: false, cancellationToken).ConfigureAwait(false);
         await session.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-        var line = session.ReadLineAsync(stop.Token);
+        var line = ReadLineThenStopAsync(session, signal, stop.Token);
         try
         {
-            while (true)
+            while (await signal.NextAsync().ConfigureAwait(false) is { } changeNumber)
             {
-                var woken = wake.Reader.WaitToReadAsync(stop.Token).AsTask();
-                var done = await Task.WhenAny(line, woken).ConfigureAwait(false);
-                if (done == line)
-                {
-                    break;
-                }
-
-                await woken.ConfigureAwait(false);
-                wake.Reader.TryRead(out var changeNumber);
                 await session.SendUpdatesAsync(byUid: false, cancellationToken, changeNumber).ConfigureAwait(false);
                 await session.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -65,5 +54,18 @@ internal static class IdleHandler
 
         session.ReportDevice(synced: true);
         session.Send($"{command.Tag} OK IDLE terminated.");
+    }
+
+    /// <summary>The client's next line (DONE); whatever ends the read also ends the wait for changes.</summary>
+    private static async Task<string?> ReadLineThenStopAsync(ImapSession session, IdleSignal signal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            signal.Stop();
+        }
     }
 }
