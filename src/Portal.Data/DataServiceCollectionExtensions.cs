@@ -71,6 +71,7 @@ public static class DataServiceCollectionExtensions
         });
 
         services.TryAddSingleton<WriteGate>();
+        services.TryAddSingleton<SearchIndexer>();
         services.TryAddSingleton<IBlobStore, FileBlobStore>();
         services.TryAddSingleton<IChangeNotifier, InProcessChangeNotifier>();
         services.TryAddSingleton<IMessageStore, MessageStore>();
@@ -101,4 +102,8 @@ public static class DataServiceCollectionExtensions
     /// <summary>The background writer of device activity; only the long-running host needs it.</summary>
     public static IServiceCollection AddDeviceRegistryFlusher(this IServiceCollection services) =>
         services.AddHostedService<DeviceRegistryFlusher>();
+
+    /// <summary>The background writer of delivered mail's search text (<see cref="SearchIndexer"/>); only the long-running host needs it.</summary>
+    public static IServiceCollection AddSearchIndexer(this IServiceCollection services) =>
+        services.AddHostedService<SearchIndexerService>();
 }

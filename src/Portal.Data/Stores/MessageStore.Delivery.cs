@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Changes;
 using Portal.Core.Mail;
+using Portal.Core.Mail.Search;
 using Portal.Data.Search;
 
 namespace Portal.Data.Stores;
 
-/// <summary>Group commit of deliveries: many stored messages, many folders, one transaction and one fsync.</summary>
+/// <summary>Group commit of deliveries: many stored messages, many folders, one transaction and one fsync; their search text follows (<see cref="SearchIndexer"/>).</summary>
 public sealed partial class MessageStore
 {
     public async Task<IReadOnlyList<AppendResult>> AppendBlobsAsync(IReadOnlyList<BlobAppend> appends, CancellationToken cancellationToken = default)
@@ -32,6 +33,7 @@ public sealed partial class MessageStore
         var blobIds = appends.Select(a => a.BlobId).Distinct().ToList();
         var indexed = (await db.MessageTexts.Where(t => blobIds.Contains(t.BlobId)).Select(t => t.BlobId).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
         var results = new List<AppendResult>(appends.Count);
+        var texts = new Dictionary<string, MessageText>();
         foreach (var append in appends)
         {
             var (state, taken) = folders[append.FolderId];
@@ -41,10 +43,12 @@ public sealed partial class MessageStore
             db.Messages.Add(message);
             db.ItemChanges.Add(Change(append.FolderId, state.ModSeq, message, ChangeKind.Added, now));
 
-            // The search index in the same transaction (ADR 0004); one text row per blob however many copies.
-            if (append.Parsed.Text is { } text && indexed.Add(append.BlobId))
+            // The search text is written after the commit (SearchIndexer): until then the copy is Pending, which
+            // searches answer by reading it. A blob whose text row exists already is final at once.
+            if (append.Parsed.Text is { } text && !indexed.Contains(append.BlobId))
             {
-                db.MessageTexts.Add(MessageTextRow.Of(append.BlobId, text));
+                message.SearchState = SearchIndexState.Pending;
+                texts.TryAdd(append.BlobId, text);
             }
 
             results.Add(new AppendResult(message.Id, append.FolderId, state.UidValidity, message.Uid, message.ModSeq, append.BlobId));
@@ -52,6 +56,11 @@ public sealed partial class MessageStore
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (blobId, text) in texts)
+        {
+            indexer.Enqueue(blobId, text);
+        }
+
         foreach (var (folderId, (state, _)) in folders)
         {
             notifier.Publish(new ChangeNotification(state.MailboxId, folderId, state.ModSeq));

@@ -14,6 +14,7 @@ public sealed partial class MessageStore(
     IBlobStore blobs,
     IChangeNotifier notifier,
     WriteGate gate,
+    SearchIndexer indexer,
     TimeProvider time) : IMessageStore
 {
     public async Task<IReadOnlyList<Folder>> ListFoldersAsync(Guid mailboxId, CancellationToken cancellationToken = default)

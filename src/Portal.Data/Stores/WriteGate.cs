@@ -22,6 +22,27 @@ public sealed class WriteGate(IOptions<DatabaseOptions> options)
         return new Releaser(_sqlite);
     }
 
+    /// <summary>
+    /// For background writers (the search indexer): enters only when no one holds or waits for the gate, so a delivery
+    /// never queues behind them for longer than one of their (short) transactions.
+    /// </summary>
+    public async ValueTask<Releaser> EnterWhenIdleAsync(CancellationToken cancellationToken)
+    {
+        if (_sqlite is null)
+        {
+            return new Releaser(null);
+        }
+
+        while (!_sqlite.Wait(0, cancellationToken))
+        {
+            await Task.Delay(IdlePoll, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new Releaser(_sqlite);
+    }
+
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(2);
+
     public readonly struct Releaser(SemaphoreSlim? semaphore) : IDisposable
     {
         public void Dispose() => semaphore?.Release();

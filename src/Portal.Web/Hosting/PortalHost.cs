@@ -36,6 +36,7 @@ public static class PortalHost
         builder.Services.AddPortalData();
         builder.AddPortalDataProtection();
         builder.Services.AddDeviceRegistryFlusher();
+        builder.Services.AddSearchIndexer();
         builder.Services.AddProtocolShared();
         builder.AddSmtp();
         builder.AddImap();

@@ -3,6 +3,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Mail;
 using Portal.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Mail.Search;
+using Portal.Data.Search;
 using Portal.Testing;
 
 namespace Portal.Data.Tests.Stores;
@@ -31,9 +34,40 @@ public sealed class DeliveryBatchTests(DatabaseFixture databases)
         Assert.Equal((2, 1, 3L), (inbox.MessageCount, inbox.UnseenCount, inbox.UidNext));
         Assert.Equal(["first", "second"], (await messages.ListMessagesAsync(alice.Id)).Select(m => m.Subject));
 
-        // One search-text row per blob, however many copies.
+        // The search text follows the commit: Pending (searches read the message) until the indexer wrote one row per
+        // blob, however many copies.
         await using var db = await store.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.All(await db.Messages.AsNoTracking().Where(m => m.BlobId == first.Blob.Id || m.BlobId == second.Blob.Id).ToListAsync(), m => Assert.Equal(SearchIndexState.Pending, m.SearchState));
+        Assert.Single(await store.Get<IMailSearch>().FindUidsAsync(alice.Id, SearchField.Body, "body of second"));
+        Assert.Equal(2, await store.Get<SearchIndexer>().IndexQueuedAsync());
         Assert.Equal(2, await db.MessageTexts.CountAsync(t => t.BlobId == first.Blob.Id || t.BlobId == second.Blob.Id));
+        Assert.All(await db.Messages.AsNoTracking().Where(m => m.BlobId == first.Blob.Id || m.BlobId == second.Blob.Id).ToListAsync(), m => Assert.Equal(SearchIndexState.Indexed, m.SearchState));
+        Assert.Single(await store.Get<IMailSearch>().FindUidsAsync(alice.Id, SearchField.Body, "body of second"));
+
+        // A later copy of an indexed blob is final at once.
+        var third = await messages.AppendBlobsAsync([Copy(bob, second)]);
+        Assert.Equal(SearchIndexState.Indexed, (await db.Messages.AsNoTracking().SingleAsync(m => m.Id == third[0].MessageId)).SearchState);
+        Assert.Equal(0, await store.Get<SearchIndexer>().IndexQueuedAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseFixture.All), MemberType = typeof(DatabaseFixture))]
+    public async Task Texts_lost_before_indexing_are_indexed_again_from_the_stored_bytes(DatabaseKind kind)
+    {
+        await using var store = await databases.CreateStoreAsync(kind);
+        var messages = store.Get<IMessageStore>();
+        var inbox = (await messages.FindFolderAsync((await store.AddMailboxAsync("alice@example.test")).Id, FolderRole.Inbox))!;
+        var stored = await PutAsync(store, "restarted");
+        await messages.AppendBlobsAsync([Copy(inbox, stored)]);
+
+        // A restart loses the queue: a fresh indexer over the same database finds the Pending copy by itself.
+        var fresh = ActivatorUtilities.CreateInstance<SearchIndexer>(store.Services);
+        Assert.Equal(0, await fresh.IndexQueuedAsync());
+        Assert.Equal(1, await fresh.BackfillAsync(100));
+        await using var db = await store.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(SearchIndexState.Indexed, (await db.Messages.SingleAsync(m => m.FolderId == inbox.Id)).SearchState);
+        Assert.Contains("body of restarted", (await db.MessageTexts.SingleAsync(t => t.BlobId == stored.Blob.Id)).Body, StringComparison.Ordinal);
+        Assert.Equal(0, await fresh.BackfillAsync(100));
     }
 
     [Theory]
