@@ -54,6 +54,13 @@ internal static class Imap100kBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded {count} messages into both in {load.Elapsed.TotalSeconds:F0} s"));
         await dovecot.RunAsync();
+        if (args.Contains("--hold"))
+        {
+            // Both servers stay up with the same messages for captures by hand (protocol logs, strace) until stdin ends.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holding: portal {portalPort}, dovecot {dovecot.Port}; close stdin to stop"));
+            await Console.In.ReadToEndAsync();
+            return 0;
+        }
 
         // The clients run in a process of their own unless --in-process (how this table was measured before 2026-11-28).
         var client = args.Contains("--in-process")

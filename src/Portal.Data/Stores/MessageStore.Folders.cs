@@ -21,6 +21,13 @@ public sealed partial class MessageStore
             .OrderBy(m => m.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<MessageBlob>> ListBlobsAsync(Guid folderId, long firstUid, long lastUid, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Messages.AsNoTracking().Where(m => m.FolderId == folderId && m.Uid >= firstUid && m.Uid <= lastUid)
+            .OrderBy(m => m.Uid).Select(m => new MessageBlob(m.Uid, m.BlobId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<Message>> ListMessagesAsync(Guid folderId, IReadOnlyCollection<long> uids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uids);

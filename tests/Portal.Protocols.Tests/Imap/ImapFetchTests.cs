@@ -158,6 +158,51 @@ public sealed class ImapFetchTests(ImapHostFixture fixture) : IClassFixture<Imap
     }
 
     [Fact]
+    public async Task Cached_envelopes_come_with_current_flags_in_the_asked_order_and_skip_what_others_expunged()
+    {
+        var address = await fixture.NewUserAsync();
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        for (var i = 1; i <= 3; i++)
+        {
+            var message = Encoding.UTF8.GetBytes($"From: a@example.test\r\nSubject: cached {i} {Guid.NewGuid():N}\r\n\r\nbody {i}\r\n");
+            Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", message), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+        const string Fetch = "FETCH 1:3 (BODYSTRUCTURE FLAGS ENVELOPE UID MODSEQ)";
+        var first = await raw.CommandAsync("f", Fetch);
+        Assert.Equal(first, await raw.CommandAsync("f", Fetch));
+
+        // Another session flags message 2 and expunges message 3; this one is told nothing yet (no EXPUNGE during FETCH).
+        await using (var other = await RawImapClient.ConnectAsync(fixture.Port))
+        {
+            await other.LoginAsync(address);
+            Assert.StartsWith("s OK", (await other.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+            Assert.StartsWith("t OK", (await other.CommandAsync("t", "STORE 2 +FLAGS.SILENT (\\Flagged)"))[^1], StringComparison.Ordinal);
+            Assert.StartsWith("t OK", (await other.CommandAsync("t", "STORE 3 +FLAGS.SILENT (\\Deleted)"))[^1], StringComparison.Ordinal);
+            Assert.StartsWith("x OK", (await other.CommandAsync("x", "EXPUNGE"))[^1], StringComparison.Ordinal);
+        }
+
+        var after = await raw.CommandAsync("f", Fetch);
+        Assert.StartsWith("f OK", after[^1], StringComparison.Ordinal);
+        var responses = after.Where(l => l.StartsWith("* ", StringComparison.Ordinal) && l.Contains(" FETCH (", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, responses.Count);
+        Assert.Equal(first[0], responses[0]);
+        Assert.StartsWith("* 2 FETCH (BODYSTRUCTURE (", responses[1], StringComparison.Ordinal);
+        Assert.Contains(" FLAGS (\\Flagged) ENVELOPE (", responses[1], StringComparison.Ordinal);
+        Assert.Contains("\"cached 2 ", responses[1], StringComparison.Ordinal);
+        Assert.Matches(@" UID 2 MODSEQ \(\d+\)\)$", responses[1]);
+        Assert.NotEqual(first[1], responses[1]);
+
+        // CHANGEDSINCE (RFC 7162 §3.1.4.1) leaves out what did not change since, from the cached answers as well.
+        var modSeq = first[1].Split("MODSEQ (")[1].TrimEnd(')');
+        var changed = await raw.CommandAsync("c", $"FETCH 1:3 (ENVELOPE FLAGS) (CHANGEDSINCE {modSeq})");
+        var only = Assert.Single(changed, l => l.Contains(" FETCH (", StringComparison.Ordinal));
+        Assert.StartsWith("* 2 FETCH (ENVELOPE (", only, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sequence_sets_with_overlaps_gaps_reversed_ranges_and_star_name_each_message_once_in_order()
     {
         var address = await fixture.NewUserAsync();

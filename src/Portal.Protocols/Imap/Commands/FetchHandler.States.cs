@@ -72,43 +72,49 @@ internal static partial class FetchHandler
                 session.SendBytes(" "u8);
             }
 
-            switch (items[i].Kind)
-            {
-                case FetchItemKind.Uid:
-                    session.SendBytes("UID "u8);
-                    session.SendNumber(state.Uid);
-                    break;
-                case FetchItemKind.Flags:
-                    var system = SystemFlags[(int)state.Flags & 31];
-                    session.SendBytes("FLAGS ("u8);
-                    session.SendBytes(system);
-                    if (state.Keywords.Length > 0)
-                    {
-                        if (system.Length > 0)
-                        {
-                            session.SendBytes(" "u8);
-                        }
-
-                        session.SendPartial(state.Keywords);
-                    }
-
-                    session.SendBytes(")"u8);
-                    break;
-                case FetchItemKind.ModSeq:
-                    session.SendBytes("MODSEQ ("u8);
-                    session.SendNumber(state.ModSeq);
-                    session.SendBytes(")"u8);
-                    break;
-                case FetchItemKind.InternalDate:
-                    session.SendPartial("INTERNALDATE " + ImapFormat.DateTime(state.InternalDateUtc));
-                    break;
-                default:
-                    session.SendBytes("RFC822.SIZE "u8);
-                    session.SendNumber(state.Size);
-                    break;
-            }
+            WriteStateItem(session, items[i].Kind, state);
         }
 
         session.SendBytes(")\r\n"u8);
+    }
+
+    /// <summary>One of UID, FLAGS, MODSEQ, INTERNALDATE and RFC822.SIZE from a message's state.</summary>
+    private static void WriteStateItem(ImapSession session, FetchItemKind kind, MessageState state)
+    {
+        switch (kind)
+        {
+            case FetchItemKind.Uid:
+                session.SendBytes("UID "u8);
+                session.SendNumber(state.Uid);
+                break;
+            case FetchItemKind.Flags:
+                var system = SystemFlags[(int)state.Flags & 31];
+                session.SendBytes("FLAGS ("u8);
+                session.SendBytes(system);
+                if (state.Keywords.Length > 0)
+                {
+                    if (system.Length > 0)
+                    {
+                        session.SendBytes(" "u8);
+                    }
+
+                    session.SendPartial(state.Keywords);
+                }
+
+                session.SendBytes(")"u8);
+                break;
+            case FetchItemKind.ModSeq:
+                session.SendBytes("MODSEQ ("u8);
+                session.SendNumber(state.ModSeq);
+                session.SendBytes(")"u8);
+                break;
+            case FetchItemKind.InternalDate:
+                session.SendPartial("INTERNALDATE " + ImapFormat.DateTime(state.InternalDateUtc));
+                break;
+            default:
+                session.SendBytes("RFC822.SIZE "u8);
+                session.SendNumber(state.Size);
+                break;
+        }
     }
 }

@@ -46,6 +46,11 @@ internal static partial class FetchHandler
             await FetchStatesAsync(session, folder, uids, items, command.ChangedSince, cancellationToken).ConfigureAwait(false);
             session.ReportDevice(synced: true);
         }
+        else if (uids.Count > 0 && OnlyCachedStructures(items) && await TryFetchCachedAsync(session, folder, uids, items, command.ChangedSince, cancellationToken).ConfigureAwait(false))
+        {
+            // ENVELOPE/BODY/BODYSTRUCTURE all cached by blob: no rows read.
+            session.ReportDevice(synced: true);
+        }
         else if (uids.Count > 0)
         {
             var wanted = uids.ToHashSet();

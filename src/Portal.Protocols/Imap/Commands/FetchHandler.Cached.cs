@@ -1,0 +1,114 @@
+using Portal.Core.Mail;
+using Portal.Protocols.Imap.Parsing;
+using Portal.Protocols.Imap.Session;
+
+namespace Portal.Protocols.Imap.Commands;
+
+/// <summary>
+/// FETCH of ENVELOPE, BODY and BODYSTRUCTURE (with any of UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE) when the
+/// structure cache already holds every answer: only the UIDs' blob ids are read, not whole rows. Reading and
+/// materialising the rows was nine tenths of the server's time for a client's "newest 50 headers" (perf, 2026-11-28).
+/// </summary>
+internal static partial class FetchHandler
+{
+    private static bool OnlyCachedStructures(IReadOnlyList<FetchItem> items) =>
+        items.All(i => i.Kind is FetchItemKind.Envelope or FetchItemKind.Body or FetchItemKind.BodyStructure || IsState(i.Kind))
+        && items.Any(i => !IsState(i.Kind));
+
+    private static bool IsState(FetchItemKind kind) =>
+        kind is FetchItemKind.Uid or FetchItemKind.Flags or FetchItemKind.ModSeq or FetchItemKind.InternalDate or FetchItemKind.Size;
+
+    /// <summary>Answers from the caches and returns true, or writes nothing and returns false when any answer is not cached.</summary>
+    private static async Task<bool> TryFetchCachedAsync(ImapSession session, SelectedFolder folder, List<long> uids, IReadOnlyList<FetchItem> items, long? changedSince, CancellationToken cancellationToken)
+    {
+        var cache = session.Services.Structures;
+        var blobs = await session.Store.ListBlobsAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false);
+        var wanted = uids.ToHashSet();
+        var answers = new List<(int Sequence, long Uid, string?[] Texts)>(Math.Min(blobs.Count, uids.Count));
+        foreach (var blob in blobs)
+        {
+            var sequence = folder.SequenceOf(blob.Uid);
+            if (sequence == 0 || !wanted.Contains(blob.Uid))
+            {
+                continue;
+            }
+
+            // The texts are taken now: the cache may drop entries before they are written.
+            var texts = new string?[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!IsState(items[i].Kind) && !cache.TryGet(blob.BlobId, items[i].Kind, out texts[i]!))
+                {
+                    return false;
+                }
+            }
+
+            answers.Add((sequence, blob.Uid, texts));
+        }
+
+        // Flags and the other state items come from the folder's shared snapshot, as in FetchStatesAsync.
+        FolderSnapshot? snapshot = null;
+        if (changedSince is not null || items.Any(i => IsState(i.Kind) && i.Kind != FetchItemKind.Uid))
+        {
+            try
+            {
+                snapshot = await session.Services.States.CurrentAsync(folder.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KeyNotFoundException)
+            {
+                // The folder was deleted: like its rows, its messages are gone.
+                return true;
+            }
+        }
+
+        foreach (var (sequence, uid, texts) in answers)
+        {
+            var state = new MessageState(uid, 0, MessageFlags.None, string.Empty, 0, default, null);
+            if (snapshot is not null && !snapshot.TryGet(uid, out state))
+            {
+                // Expunged by another session since the blobs were read (RFC 3501 §7.4.1: no EXPUNGE during FETCH).
+                continue;
+            }
+
+            if (changedSince is { } since && state.ModSeq <= since)
+            {
+                continue;
+            }
+
+            session.SendBytes("* "u8);
+            session.SendNumber(sequence);
+            session.SendBytes(" FETCH ("u8);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    session.SendBytes(" "u8);
+                }
+
+                switch (items[i].Kind)
+                {
+                    case FetchItemKind.Envelope:
+                        session.SendBytes("ENVELOPE "u8);
+                        session.SendPartial(texts[i]!);
+                        break;
+                    case FetchItemKind.Body:
+                        session.SendBytes("BODY "u8);
+                        session.SendPartial(texts[i]!);
+                        break;
+                    case FetchItemKind.BodyStructure:
+                        session.SendBytes("BODYSTRUCTURE "u8);
+                        session.SendPartial(texts[i]!);
+                        break;
+                    default:
+                        WriteStateItem(session, items[i].Kind, state);
+                        break;
+                }
+            }
+
+            session.SendBytes(")\r\n"u8);
+            await session.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+}
