@@ -1,5 +1,5 @@
-using Portal.Core.Delivery.Authentication;
 using System.ComponentModel.DataAnnotations;
+using Portal.Core.Delivery.Authentication;
 
 namespace Portal.Protocols.Smtp;
 

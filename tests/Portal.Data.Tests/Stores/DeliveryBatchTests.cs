@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Portal.Core.Mail;
-using Portal.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Mail;
 using Portal.Core.Mail.Search;
+using Portal.Core.Storage;
 using Portal.Data.Search;
 using Portal.Testing;
 
