@@ -285,6 +285,8 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
                     return (null, null);
                 }
 
+                // Mid-command (mostly inside a literal): a Nagle client holds its short last piece until this is acknowledged.
+                Connection.AcknowledgeNow();
                 continue;
             }
 
