@@ -16,7 +16,7 @@ internal static class SmtpCompareBenchmark
         var clients = int.Parse(Option(args, "--clients", "16"), CultureInfo.InvariantCulture);
         var small = int.Parse(Option(args, "--messages", "1000"), CultureInfo.InvariantCulture);
         var large = int.Parse(Option(args, "--large-messages", "200"), CultureInfo.InvariantCulture);
-        var warmup = int.Parse(Option(args, "--warmup", "500"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Option(args, "--warmup", "2000"), CultureInfo.InvariantCulture);
         var loads = new[] { (Size: 10 * 1024, Messages: small), (Size: 1024 * 1024, Messages: large) };
 
         var only = Option(args, "--only", "both");
