@@ -41,6 +41,12 @@ public static class DeliveryMetrics
     /// <summary>Copies filed by one group commit.</summary>
     public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("portal.delivery.batch_size", "{copies}", "Copies in one group commit");
 
+    /// <summary>Blobs whose search text was written after their delivery (the search indexer).</summary>
+    public static readonly Counter<long> Indexed = Meter.CreateCounter<long>("portal.delivery.indexed", "{blobs}", "Delivered messages' search texts written");
+
+    /// <summary>Search texts dropped from the indexer's full queue (indexed later from the stored message).</summary>
+    public static readonly Counter<long> IndexDropped = Meter.CreateCounter<long>("portal.delivery.index_dropped", "{blobs}", "Search texts left for the back-fill");
+
     /// <summary>Milliseconds since <paramref name="start"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
     public static double Since(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }

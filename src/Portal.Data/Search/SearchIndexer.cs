@@ -51,6 +51,7 @@ public sealed partial class SearchIndexer(IDbContextFactory<PortalDbContext> con
         {
             Interlocked.Add(ref _queuedCharacters, -size);
             Interlocked.Exchange(ref _dropped, 1);
+            Portal.Core.Delivery.DeliveryMetrics.IndexDropped.Add(1);
         }
     }
 
@@ -144,6 +145,7 @@ public sealed partial class SearchIndexer(IDbContextFactory<PortalDbContext> con
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Portal.Core.Delivery.DeliveryMetrics.Indexed.Add(batch.Count);
     }
 
     /// <summary>No text (not even a header could be read) means nothing to index: the copies become Indexed with no row.</summary>

@@ -23,8 +23,9 @@ public sealed class WriteGate(IOptions<DatabaseOptions> options)
     }
 
     /// <summary>
-    /// For background writers (the search indexer): enters only when no one holds or waits for the gate, so a delivery
-    /// never queues behind them for longer than one of their (short) transactions.
+    /// For background writers (the search indexer): enters when no one holds the gate, so deliveries rarely queue
+    /// behind them; after <see cref="BackgroundPatience"/> of finding it busy it queues like anyone else, so under a
+    /// steady load the background work still gets a turn (a few per second) instead of starving.
     /// </summary>
     public async ValueTask<Releaser> EnterWhenIdleAsync(CancellationToken cancellationToken)
     {
@@ -33,13 +34,23 @@ public sealed class WriteGate(IOptions<DatabaseOptions> options)
             return new Releaser(null);
         }
 
+        var started = Environment.TickCount64;
         while (!_sqlite.Wait(0, cancellationToken))
         {
+            if (Environment.TickCount64 - started >= BackgroundPatience.TotalMilliseconds)
+            {
+                await _sqlite.WaitAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+
             await Task.Delay(IdlePoll, cancellationToken).ConfigureAwait(false);
         }
 
         return new Releaser(_sqlite);
     }
+
+    /// <summary>How long a background writer waits for an idle moment before it queues.</summary>
+    public static readonly TimeSpan BackgroundPatience = TimeSpan.FromMilliseconds(200);
 
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(2);
 
