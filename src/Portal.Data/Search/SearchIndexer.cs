@@ -94,7 +94,7 @@ public sealed partial class SearchIndexer(IDbContextFactory<PortalDbContext> con
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
             pending = await db.Messages.Where(m => m.SearchState == SearchIndexState.Pending)
-                .Select(m => m.BlobId).Distinct().Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+                .Select(m => m.BlobId).Distinct().OrderBy(b => b).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var texts = new List<PendingText>();
