@@ -6,12 +6,13 @@ namespace Portal.Data.Hosting;
 
 /// <summary>
 /// Runs the <see cref="SearchIndexer"/>: the queued texts of new deliveries as they come, and the Pending messages
-/// (texts dropped from a full queue or lost in a restart, and mail stored before the index existed) at start, every
-/// few minutes, and whenever the queue overflowed.
+/// (texts dropped from a full queue or lost in a restart, and mail stored before the index existed) at start, whenever
+/// the queue overflowed, and a few minutes after a failed attempt — never on a timer alone, since finding Pending rows
+/// scans the message table.
 /// </summary>
 public sealed partial class SearchIndexerService(SearchIndexer indexer, TimeProvider time, ILogger<SearchIndexerService> logger) : BackgroundService
 {
-    private static readonly TimeSpan BackfillEvery = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
     private const int BackfillBlobs = 200;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,7 +29,7 @@ public sealed partial class SearchIndexerService(SearchIndexer indexer, TimeProv
                     {
                         // A full round of back-fill goes on until nothing Pending is left (bounded steps, queue first).
                         var done = await indexer.BackfillAsync(BackfillBlobs, stoppingToken).ConfigureAwait(false);
-                        nextBackfill = done == BackfillBlobs ? time.GetUtcNow() : time.GetUtcNow() + BackfillEvery;
+                        nextBackfill = done == BackfillBlobs ? time.GetUtcNow() : DateTimeOffset.MaxValue;
                         if (done > 0)
                         {
                             Log.Backfilled(logger, done);
@@ -39,14 +40,18 @@ public sealed partial class SearchIndexerService(SearchIndexer indexer, TimeProv
                 {
                     // The texts stay Pending: searches read those messages, and the next back-fill tries again.
                     Log.Failed(logger, ex);
-                    nextBackfill = time.GetUtcNow() + BackfillEvery;
+                    nextBackfill = time.GetUtcNow() + RetryAfter;
                 }
 
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var delay = nextBackfill - time.GetUtcNow();
-                if (delay > TimeSpan.Zero)
+                var delay = nextBackfill == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : nextBackfill - time.GetUtcNow();
+                if (delay == Timeout.InfiniteTimeSpan || delay > TimeSpan.Zero)
                 {
-                    wait.CancelAfter(delay);
+                    if (delay != Timeout.InfiniteTimeSpan)
+                    {
+                        wait.CancelAfter(delay);
+                    }
+
                     try
                     {
                         await indexer.WaitAsync(wait.Token).ConfigureAwait(false);
