@@ -18,7 +18,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Portal.Benchmarks store-append [--provider Sqlite|PostgreSql] [--writers N] [--messages N] [--size BYTES]");
     Console.Error.WriteLine("       Portal.Benchmarks smtp-deliver [--clients N] [--messages N] [--size BYTES] [--auth-timeout hh:mm:ss]");
-    Console.Error.WriteLine("       Portal.Benchmarks smtp-compare [--clients 16] [--messages 1000] [--large-messages 200] [--warmup 2000] [--only portal|postfix]   (against postfix+dovecot; root)");
+    Console.Error.WriteLine("       Portal.Benchmarks smtp-compare [--clients 16] [--messages 1000] [--large-messages 200] [--warmup 2000] [--warmup-large 1000] [--only portal|postfix]   (against postfix+dovecot; root)");
     Console.Error.WriteLine("       Portal.Benchmarks imap-idle [--sessions 2000,10000] [--appends N] [--server portal|dovecot|both] [--dovecot-format maildir|sdbox|mdbox]   (clients in a child process; root for dovecot)");
     Console.Error.WriteLine("       Portal.Benchmarks imap-100k [--messages N] [--appends N] [--in-process] [--hold]   (Portal vs dovecot-imapd, same run; clients in a child process; --hold keeps both servers up after loading)");
     Console.Error.WriteLine("       Portal.Benchmarks webmail [--messages 100000] [--circuits 100] [--runs 5] [--warm-tabs 80]   (Chromium; server time and memory per circuit)");

@@ -22,8 +22,21 @@ public enum DataDecodeStatus
 /// (§4.5.3.1.6) or content over <c>maxSize</c> marks the message refused: the rest is read and dropped up to the end.
 /// Pure: no I/O.
 /// </summary>
+/// <remarks>
+/// Lines are found with one vectorized search for CR or LF in each input segment's span (a 1 MB message is ~13,000
+/// lines, and a <see cref="SequenceReader{T}"/> per line cost a tenth of the server's CPU per message); only a line
+/// that spans two segments is copied into a scratch line first.
+/// </remarks>
 public sealed class DataDecoder(int maxLineLength, long maxSize)
 {
+    private enum LineStatus
+    {
+        Taken,
+        OutputFull,
+        End,
+    }
+
+    private byte[]? _scratch;
     private bool _skipping;
 
     /// <summary>A line ended in a bare LF or held a bare CR.</summary>
@@ -40,80 +53,174 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
 
     public DataDecodeStatus Decode(ReadOnlySequence<byte> input, Span<byte> output, out SequencePosition consumed, out int written)
     {
-        var reader = new SequenceReader<byte>(input);
         written = 0;
+        var rest = input;
         while (true)
         {
-            var lineStart = reader.Position;
-            if (!reader.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+            // Every line that ends inside the first segment, read from its span.
+            var span = rest.FirstSpan;
+            var offset = 0;
+
+            // Plain lines (CRLF, no leading dot, nothing refused) are copied as one run, not one by one.
+            var run = 0;
+            while (true)
             {
-                if (_skipping || reader.Remaining >= maxLineLength)
+                var hit = span[offset..].IndexOfAny((byte)'\r', (byte)'\n');
+                if (hit < 0)
+                {
+                    break;
+                }
+
+                int length;
+                bool clean;
+                if (span[offset + hit] == (byte)'\r' && offset + hit + 1 < span.Length && span[offset + hit + 1] == (byte)'\n')
+                {
+                    // The usual case: the first CR of the line is its CRLF.
+                    length = hit + 2;
+                    clean = true;
+                }
+                else
+                {
+                    var newline = span[offset..].IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    length = newline + 1;
+                    clean = false;
+                }
+
+                if (clean && span[offset] != (byte)'.' && !_skipping && !Refused && length <= maxLineLength
+                    && Size + length <= maxSize && written + (offset - run) + length <= output.Length)
+                {
+                    Size += length;
+                    offset += length;
+                    continue;
+                }
+
+                written += Copy(span[run..offset], output[written..]);
+                var status = Line(span.Slice(offset, length), clean, output, ref written);
+                if (status == LineStatus.OutputFull)
+                {
+                    consumed = rest.GetPosition(offset);
+                    return DataDecodeStatus.OutputFull;
+                }
+
+                offset += length;
+                run = offset;
+                if (status == LineStatus.End)
+                {
+                    consumed = rest.GetPosition(offset);
+                    return DataDecodeStatus.End;
+                }
+            }
+
+            written += Copy(span[run..offset], output[written..]);
+            rest = rest.Slice(offset);
+
+            // What is left starts a line that ends in a later segment, or has not all arrived.
+            if (rest.PositionOf((byte)'\n') is not { } end)
+            {
+                if (_skipping || rest.Length >= maxLineLength)
                 {
                     // Over-long with no end in sight: drop what there is and the rest of the line as it comes.
                     LineTooLong = true;
                     _skipping = true;
-                    reader.AdvanceToEnd();
+                    rest = rest.Slice(rest.End);
                 }
 
-                consumed = reader.Position;
+                consumed = rest.Start;
                 return DataDecodeStatus.NeedMore;
             }
 
-            if (_skipping)
+            var line = rest.Slice(0, rest.GetPosition(1, end));
+            LineStatus spanned;
+            if (line.Length > maxLineLength)
             {
-                // The end of an over-long line.
+                // Dropped whatever it holds: the end of a line already skipped, or one too long.
+                LineTooLong |= !_skipping;
                 _skipping = false;
-                continue;
+                spanned = LineStatus.Taken;
+            }
+            else
+            {
+                _scratch ??= new byte[maxLineLength];
+                var copy = _scratch.AsSpan(0, (int)line.Length);
+                line.CopyTo(copy);
+                var clean = copy.Length >= 2 && copy[^2] == (byte)'\r' && !copy[..^2].ContainsAny((byte)'\r', (byte)'\n');
+                spanned = Line(copy, clean, output, ref written);
             }
 
-            var crLf = line.Length > 0 && line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r';
-            var text = crLf ? line.Slice(0, line.Length - 1) : line;
-            if (crLf && text.Length == 1 && text.FirstSpan[0] == (byte)'.')
+            if (spanned == LineStatus.OutputFull)
             {
-                consumed = reader.Position;
-                return DataDecodeStatus.End;
-            }
-
-            if (line.Length + 1 > maxLineLength)
-            {
-                LineTooLong = true;
-                continue;
-            }
-
-            if (!crLf || text.PositionOf((byte)'\r') is not null)
-            {
-                BareLineEnd = true;
-                continue;
-            }
-
-            if (Refused)
-            {
-                continue;
-            }
-
-            if (text.Length > 0 && text.FirstSpan[0] == (byte)'.')
-            {
-                text = text.Slice(1);
-            }
-
-            var needed = (int)text.Length + 2;
-            if (Size + needed > maxSize)
-            {
-                TooBig = true;
-                continue;
-            }
-
-            if (written + needed > output.Length)
-            {
-                consumed = lineStart;
+                consumed = rest.Start;
                 return DataDecodeStatus.OutputFull;
             }
 
-            text.CopyTo(output[written..]);
-            written += (int)text.Length;
-            output[written++] = (byte)'\r';
-            output[written++] = (byte)'\n';
-            Size += needed;
+            rest = rest.Slice(line.End);
+            if (spanned == LineStatus.End)
+            {
+                consumed = rest.Start;
+                return DataDecodeStatus.End;
+            }
         }
+    }
+
+    private static int Copy(ReadOnlySpan<byte> lines, Span<byte> output)
+    {
+        lines.CopyTo(output);
+        return lines.Length;
+    }
+
+    /// <summary>One line with its LF; <paramref name="clean"/> when it ends in CRLF and holds no other CR or LF.</summary>
+    private LineStatus Line(ReadOnlySpan<byte> line, bool clean, Span<byte> output, ref int written)
+    {
+        if (_skipping)
+        {
+            // The end of an over-long line.
+            _skipping = false;
+            return LineStatus.Taken;
+        }
+
+        if (clean && line.Length == 3 && line[0] == (byte)'.')
+        {
+            return LineStatus.End;
+        }
+
+        if (line.Length > maxLineLength)
+        {
+            LineTooLong = true;
+            return LineStatus.Taken;
+        }
+
+        if (!clean)
+        {
+            BareLineEnd = true;
+            return LineStatus.Taken;
+        }
+
+        if (Refused)
+        {
+            return LineStatus.Taken;
+        }
+
+        // The line as it came, CRLF included, less one leading dot.
+        var content = line[0] == (byte)'.' ? line[1..] : line;
+        if (Size + content.Length > maxSize)
+        {
+            TooBig = true;
+            return LineStatus.Taken;
+        }
+
+        if (written + content.Length > output.Length)
+        {
+            return LineStatus.OutputFull;
+        }
+
+        content.CopyTo(output[written..]);
+        written += content.Length;
+        Size += content.Length;
+        return LineStatus.Taken;
     }
 }
