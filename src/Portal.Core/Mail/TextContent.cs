@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using MimeKit;
+using Portal.Core.Mail.Search;
 
 namespace Portal.Core.Mail;
 
@@ -49,6 +51,86 @@ public static class TextContent
         return text;
     }
 
+    /// <summary>
+    /// Appends <paramref name="part"/>'s text folded for search (<see cref="SearchText.Append"/>) to
+    /// <paramref name="builder"/> until it holds <paramref name="limit"/> characters, decoding chunk by chunk only as
+    /// far as that takes, with no string of the text in between; false when the part had more. A part small enough is
+    /// decoded by MimeKit, as <see cref="Read"/> does.
+    /// </summary>
+    public static bool AppendFolded(TextPart part, StringBuilder builder, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        ArgumentNullException.ThrowIfNull(builder);
+        if (part.Content is not { } source)
+        {
+            return true;
+        }
+
+        if (limit == int.MaxValue || source.Stream is not { CanSeek: true } stream || stream.Length <= limit - builder.Length)
+        {
+            return SearchText.Append(builder, part.Text, limit);
+        }
+
+        var start = builder.Length;
+        var outcome = AppendPrefix(source, EncodingOf(part) ?? new UTF8Encoding(false, throwOnInvalidBytes: true), builder, limit);
+        if (outcome == Prefix.Invalid)
+        {
+            // Not UTF-8 after all: MimeKit's last resort.
+            builder.Length = start;
+            outcome = AppendPrefix(source, Encoding.Latin1, builder, limit);
+        }
+
+        if (outcome == Prefix.Ended)
+        {
+            // The whole part fitted after all (multi-byte characters, base64): let MimeKit give the exact text.
+            builder.Length = start;
+            return SearchText.Append(builder, part.Text, limit);
+        }
+
+        return false;
+    }
+
+    private enum Prefix
+    {
+        Cut,
+        Ended,
+        Invalid,
+    }
+
+    private static Prefix AppendPrefix(IMimeContent source, Encoding encoding, StringBuilder builder, int limit)
+    {
+        var decoder = encoding.GetDecoder();
+        var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        var chars = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(ChunkBytes));
+        try
+        {
+            using var content = source.Open();
+            while (true)
+            {
+                var read = content.Read(bytes, 0, ChunkBytes);
+                var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: read == 0);
+                if (!SearchText.Append(builder, chars.AsSpan(0, count), limit))
+                {
+                    return Prefix.Cut;
+                }
+
+                if (read == 0)
+                {
+                    return Prefix.Ended;
+                }
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            return Prefix.Invalid;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
     private static Encoding? EncodingOf(TextPart part)
     {
         try
@@ -65,7 +147,8 @@ public static class TextContent
     private static bool ReadPrefix(IMimeContent source, Encoding encoding, int maxChars, out string text, out bool ended)
     {
         var decoder = encoding.GetDecoder();
-        var builder = new StringBuilder(Math.Min(maxChars, 64 * 1024));
+        // Grown in chunks of at most 8,000 characters, none on the large-object heap.
+        var builder = new StringBuilder(Math.Min(maxChars, 8 * 1024));
         var bytes = new byte[ChunkBytes];
         var chars = new char[encoding.GetMaxCharCount(ChunkBytes)];
         ended = false;

@@ -70,4 +70,36 @@ public sealed class TextContentTests
         Assert.Equal(200, parsed.Preview.Length);
         Assert.StartsWith("Start of a long letter. The quick brown fox", parsed.Preview, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_long_part_is_folded_into_the_index_text_only_up_to_the_limit()
+    {
+        var body = string.Concat(Enumerable.Repeat("The Quick  brown fox\r\n\tjumps over the lazy dog.\r\n", 2000));
+        var part = Part(Message("text/plain; charset=us-ascii", "7bit", body));
+        var builder = new StringBuilder("subject ");
+        Assert.False(TextContent.AppendFolded(part, builder, 5000));
+        Assert.Equal(SearchText.Fold("subject " + part.Text)[..5000], builder.ToString());
+    }
+
+    [Fact]
+    public void Folding_bytes_that_are_not_utf8_starts_again_as_latin1()
+    {
+        var raw = Encoding.Latin1.GetBytes(Message("text/plain", "8bit", string.Concat(Enumerable.Repeat("Caf\u00e9 ", 400))));
+        var part = Assert.IsType<TextPart>(MimeMessage.Load(new MemoryStream(raw)).Body, exactMatch: false);
+        var builder = new StringBuilder("x ");
+        Assert.False(TextContent.AppendFolded(part, builder, 300));
+        Assert.Equal(SearchText.Fold("x " + part.Text)[..300], builder.ToString());
+        Assert.Contains("caf\u00e9", builder.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_base64_part_that_decodes_within_the_limit_is_folded_whole()
+    {
+        var plain = string.Concat(Enumerable.Repeat("ÄÖÜ ", 300));
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(plain), Base64FormattingOptions.InsertLineBreaks);
+        var part = Part(Message("text/plain; charset=utf-8", "base64", encoded));
+        var builder = new StringBuilder();
+        Assert.True(TextContent.AppendFolded(part, builder, plain.Length + 10));
+        Assert.Equal(SearchText.Fold(plain), builder.ToString());
+    }
 }

@@ -59,7 +59,18 @@ public static partial class MessageTextExtractor
             complete &= AppendBody(body, message.Body, capped ? MaxBodyChars : int.MaxValue);
         }
 
-        return new MessageText(subject, from, to, cc, bcc, headers.ToString().TrimEnd(), body.ToString().TrimEnd(), complete);
+        return new MessageText(subject, from, to, cc, bcc, TrimmedEnd(headers), TrimmedEnd(body), complete);
+    }
+
+    /// <summary>The folded text without its trailing space, cut in the builder: a copy of a 100,000-character body is 200 KB.</summary>
+    private static string TrimmedEnd(StringBuilder folded)
+    {
+        while (folded.Length > 0 && char.IsWhiteSpace(folded[^1]))
+        {
+            folded.Length--;
+        }
+
+        return folded.ToString();
     }
 
     /// <summary>Parses <paramref name="raw"/> and extracts its uncapped text; null when not even the headers parse.</summary>
@@ -101,27 +112,32 @@ public static partial class MessageTextExtractor
                     && SearchText.Append(body, " ", limit)
                     && (inner.Body is null || AppendBody(body, inner.Body, limit));
             case TextPart text:
-                string content;
+                var start = body.Length;
                 bool whole;
                 try
                 {
-                    // Only as much as the cap can take, not the whole part: folding shrinks white space (CRLF to one
-                    // space) and HTML loses most of its characters to tags, so read a few times the room that is left.
-                    var room = limit == int.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ((long)limit - body.Length + 1) * (text.IsHtml ? 8 : 2));
-                    content = TextContent.Read(text, room, out whole);
+                    if (text.IsHtml)
+                    {
+                        // Only as much as the cap can take, not the whole part: HTML loses most of its characters to
+                        // tags, so read a few times the room that is left.
+                        var room = limit == int.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ((long)limit - body.Length + 1) * 8);
+                        var html = TextContent.Read(text, room, out whole);
+                        whole &= SearchText.Append(body, HtmlToText(html), limit);
+                    }
+                    else
+                    {
+                        // Plain text is folded straight into the body as it is decoded, up to the cap.
+                        whole = TextContent.AppendFolded(text, body, limit);
+                    }
                 }
                 catch (Exception ex) when (ex is ArgumentException or NotSupportedException or FormatException)
                 {
                     // An unknown charset: nothing reliable to index.
+                    body.Length = start;
                     return true;
                 }
 
-                if (text.IsHtml)
-                {
-                    content = HtmlToText(content);
-                }
-
-                return SearchText.Append(body, content, limit) && SearchText.Append(body, " ", limit) && whole;
+                return SearchText.Append(body, " ", limit) && whole;
             default:
                 return true;
         }

@@ -254,7 +254,9 @@ public sealed partial class MailPage : IAsyncDisposable
             return;
         }
 
-        _ = InvokeAsync(async () =>
+        // Not on the publisher's thread: it is a store write (often still holding SQLite's write gate), and an idle
+        // circuit's dispatcher would run the whole refresh, queries and render, inline inside it.
+        _ = Task.Run(() => InvokeAsync(async () =>
         {
             Interlocked.Exchange(ref _refreshQueued, 0);
             _folders = await Queries.ListFoldersAsync(_mailboxId);
@@ -274,7 +276,7 @@ public sealed partial class MailPage : IAsyncDisposable
             }
 
             StateHasChanged();
-        });
+        }));
     }
 
     /// <summary>Where a row leads: the reading pane, or for a message in Drafts the composer, which resumes it.</summary>
