@@ -29,7 +29,7 @@ public enum DataDecodeStatus
 /// </remarks>
 public sealed class DataDecoder(int maxLineLength, long maxSize)
 {
-    private enum LineStatus
+    private enum LineOutcome
     {
         Taken,
         OutputFull,
@@ -101,7 +101,7 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
 
                 written += Copy(span[run..offset], output[written..]);
                 var status = Line(span.Slice(offset, length), clean, output, ref written);
-                if (status == LineStatus.OutputFull)
+                if (status == LineOutcome.OutputFull)
                 {
                     consumed = rest.GetPosition(offset);
                     return DataDecodeStatus.OutputFull;
@@ -109,7 +109,7 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
 
                 offset += length;
                 run = offset;
-                if (status == LineStatus.End)
+                if (status == LineOutcome.End)
                 {
                     consumed = rest.GetPosition(offset);
                     return DataDecodeStatus.End;
@@ -135,13 +135,13 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
             }
 
             var line = rest.Slice(0, rest.GetPosition(1, end));
-            LineStatus spanned;
+            LineOutcome spanned;
             if (line.Length > maxLineLength)
             {
                 // Dropped whatever it holds: the end of a line already skipped, or one too long.
                 LineTooLong |= !_skipping;
                 _skipping = false;
-                spanned = LineStatus.Taken;
+                spanned = LineOutcome.Taken;
             }
             else
             {
@@ -152,14 +152,14 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
                 spanned = Line(copy, clean, output, ref written);
             }
 
-            if (spanned == LineStatus.OutputFull)
+            if (spanned == LineOutcome.OutputFull)
             {
                 consumed = rest.Start;
                 return DataDecodeStatus.OutputFull;
             }
 
             rest = rest.Slice(line.End);
-            if (spanned == LineStatus.End)
+            if (spanned == LineOutcome.End)
             {
                 consumed = rest.Start;
                 return DataDecodeStatus.End;
@@ -174,35 +174,35 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
     }
 
     /// <summary>One line with its LF; <paramref name="clean"/> when it ends in CRLF and holds no other CR or LF.</summary>
-    private LineStatus Line(ReadOnlySpan<byte> line, bool clean, Span<byte> output, ref int written)
+    private LineOutcome Line(ReadOnlySpan<byte> line, bool clean, Span<byte> output, ref int written)
     {
         if (_skipping)
         {
             // The end of an over-long line.
             _skipping = false;
-            return LineStatus.Taken;
+            return LineOutcome.Taken;
         }
 
         if (clean && line.Length == 3 && line[0] == (byte)'.')
         {
-            return LineStatus.End;
+            return LineOutcome.End;
         }
 
         if (line.Length > maxLineLength)
         {
             LineTooLong = true;
-            return LineStatus.Taken;
+            return LineOutcome.Taken;
         }
 
         if (!clean)
         {
             BareLineEnd = true;
-            return LineStatus.Taken;
+            return LineOutcome.Taken;
         }
 
         if (Refused)
         {
-            return LineStatus.Taken;
+            return LineOutcome.Taken;
         }
 
         // The line as it came, CRLF included, less one leading dot.
@@ -210,17 +210,17 @@ public sealed class DataDecoder(int maxLineLength, long maxSize)
         if (Size + content.Length > maxSize)
         {
             TooBig = true;
-            return LineStatus.Taken;
+            return LineOutcome.Taken;
         }
 
         if (written + content.Length > output.Length)
         {
-            return LineStatus.OutputFull;
+            return LineOutcome.OutputFull;
         }
 
         content.CopyTo(output[written..]);
         written += content.Length;
         Size += content.Length;
-        return LineStatus.Taken;
+        return LineOutcome.Taken;
     }
 }
