@@ -15,7 +15,28 @@ namespace Portal.Benchmarks;
 /// </summary>
 internal static class Imap100kClients
 {
-    internal sealed record Results(List<(string Name, double Portal, double Dovecot, string Target)> Rows, int[] SubjectHits, int[] BodyHits, double[] AppendRates);
+    internal sealed record Results(List<TimedRow> Rows, int[] SubjectHits, int[] BodyHits, double[] AppendRates);
+
+    /// <summary>One server's timed runs of a row: wall time, the server's CPU and the client's CPU, each in ms.</summary>
+    internal sealed record Runs(List<double> Wall, List<double> ServerCpu, List<double> ClientCpu)
+    {
+        public Runs()
+            : this([], [], [])
+        {
+        }
+
+        public static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+        public override string ToString() => string.Join(';', new[] { Wall, ServerCpu, ClientCpu }.Select(v => string.Join(',', v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
+
+        public static Runs Parse(string text)
+        {
+            var parts = text.Split(';').Select(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToList()).ToList();
+            return new Runs(parts[0], parts[1], parts[2]);
+        }
+    }
+
+    internal sealed record TimedRow(string Name, string Target, Runs Portal, Runs Dovecot);
 
     /// <summary>Child process entry: measures, then writes one tab-separated line per result for the parent.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -24,10 +45,13 @@ internal static class Imap100kClients
             int.Parse(ImapIdleBenchmark.Option(args, "--portal-port", "0"), CultureInfo.InvariantCulture),
             int.Parse(ImapIdleBenchmark.Option(args, "--dovecot-port", "0"), CultureInfo.InvariantCulture),
             int.Parse(ImapIdleBenchmark.Option(args, "--messages", "0"), CultureInfo.InvariantCulture),
-            int.Parse(ImapIdleBenchmark.Option(args, "--appends", "0"), CultureInfo.InvariantCulture));
-        foreach (var (name, portal, dovecot, target) in results.Rows)
+            int.Parse(ImapIdleBenchmark.Option(args, "--appends", "0"), CultureInfo.InvariantCulture),
+            int.Parse(ImapIdleBenchmark.Option(args, "--runs", "3"), CultureInfo.InvariantCulture),
+            int.Parse(ImapIdleBenchmark.Option(args, "--portal-pid", "0"), CultureInfo.InvariantCulture),
+            int.Parse(ImapIdleBenchmark.Option(args, "--dovecot-pid", "0"), CultureInfo.InvariantCulture));
+        foreach (var row in results.Rows)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"row\t{name}\t{portal:R}\t{dovecot:R}\t{target}"));
+            Console.WriteLine($"row\t{row.Name}\t{row.Target}\t{row.Portal}\t{row.Dovecot}");
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hits\t{results.SubjectHits[0]}\t{results.SubjectHits[1]}\t{results.BodyHits[0]}\t{results.BodyHits[1]}"));
@@ -36,17 +60,20 @@ internal static class Imap100kClients
     }
 
     /// <summary>Starts this program again as the client and reads its results.</summary>
-    public static async Task<Results> RunProcessAsync(int portalPort, int dovecotPort, int count, int appends)
+    public static async Task<Results> RunProcessAsync(int portalPort, int dovecotPort, int count, int appends, int runs, int portalPid, int dovecotPid)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+
+        // The clients run on .NET's defaults, not on the server's runtime settings that this program inherits (ServerRuntime.props).
+        info.Environment["DOTNET_TieredPGO"] = "1";
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.Ordinal))
         {
             // Started as "dotnet Portal.Benchmarks.dll" (the apphost's own name, "Portal.Benchmarks", has no extension to drop).
             info.ArgumentList.Add(typeof(Imap100kClients).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "imap-100k-client", "--portal-port", Text(portalPort), "--dovecot-port", Text(dovecotPort), "--messages", Text(count), "--appends", Text(appends) })
+        foreach (var arg in new[] { "imap-100k-client", "--portal-port", Text(portalPort), "--dovecot-port", Text(dovecotPort), "--messages", Text(count), "--appends", Text(appends), "--runs", Text(runs), "--portal-pid", Text(portalPid), "--dovecot-pid", Text(dovecotPid) })
         {
             info.ArgumentList.Add(arg);
         }
@@ -65,7 +92,7 @@ internal static class Imap100kClients
             switch (fields[0])
             {
                 case "row":
-                    results.Rows.Add((fields[1], Number(fields[2]), Number(fields[3]), fields[4]));
+                    results.Rows.Add(new TimedRow(fields[1], fields[2], Runs.Parse(fields[3]), Runs.Parse(fields[4])));
                     break;
                 case "hits":
                     (results.SubjectHits[0], results.SubjectHits[1]) = ((int)Number(fields[1]), (int)Number(fields[2]));
@@ -86,7 +113,7 @@ internal static class Imap100kClients
         static double Number(string value) => double.Parse(value, CultureInfo.InvariantCulture);
     }
 
-    public static async Task<Results> MeasureAsync(int portalPort, int dovecotPort, int count, int appends)
+    public static async Task<Results> MeasureAsync(int portalPort, int dovecotPort, int count, int appends, int runCount, int portalPid, int dovecotPid)
     {
         var results = new Results([], new int[2], new int[2], new double[2]);
         using var portal = await ConnectAsync(portalPort, Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword);
@@ -101,59 +128,64 @@ internal static class Imap100kClients
             await client.Inbox.FetchAsync(Math.Max(0, client.Inbox.Count - 50), -1, MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure);
         }
 
+        // The CPU each server spends on a run (Portal: its host process; dovecot: its master's tree, the imap processes
+        // serving these sessions included) and the client's own, beside the wall time: on 2 cores a server that burns
+        // CPU while the client parses its reply slows the client down.
+        var me = new[] { Environment.ProcessId };
+        var servers = new[] { portalPid > 0 ? new List<int> { portalPid } : [], dovecotPid > 0 ? ThreadCpu.Tree(dovecotPid) : [] };
+        async Task Timed(int server, Runs runs, Func<Task<double?>> action)
+        {
+            var (serverCpu, clientCpu) = (ThreadCpu.Snapshot(servers[server]), ThreadCpu.Snapshot(me));
+            var watch = Stopwatch.StartNew();
+            var own = await action();
+            var wall = own ?? watch.Elapsed.TotalMilliseconds;
+            runs.ClientCpu.Add(ThreadCpu.Milliseconds(clientCpu, ThreadCpu.Snapshot(me)));
+            runs.ServerCpu.Add(ThreadCpu.Milliseconds(serverCpu, ThreadCpu.Snapshot(servers[server])));
+            runs.Wall.Add(wall);
+        }
+
         // Each row first runs its call once, untimed, against both servers, then times the two servers in turns
-        // (Portal, dovecot; dovecot, Portal; ...). Run back to back, the first server's three runs paid for the JIT
+        // (Portal, dovecot; dovecot, Portal; ...). Run back to back, the first server's runs paid for the JIT
         // tiering of MailKit's parsing of that reply (until 2026-11-28 always Portal's: about 200 ms of client CPU for
         // the first three FETCH 1:* (FLAGS) at 20,000 against under 100 ms once tiered), which the second never did.
-        async Task Row(string name, string target, Func<ImapClient, Task> action)
+        async Task Row(string name, string target, Func<int, Task<double?>> action)
         {
-            var runs = new[] { new List<double>(), new List<double>() };
-            foreach (var client in clients)
+            var runs = new[] { new Runs(), new Runs() };
+            for (var c = 0; c < 2; c++)
             {
-                await action(client);
+                await action(c);
             }
 
-            for (var r = 0; r < 3; r++)
+            for (var r = 0; r < runCount; r++)
             {
                 foreach (var c in r % 2 == 0 ? new[] { 0, 1 } : [1, 0])
                 {
-                    var watch = Stopwatch.StartNew();
-                    await action(clients[c]);
-                    runs[c].Add(watch.Elapsed.TotalMilliseconds);
+                    await Timed(c, runs[c], () => action(c));
                 }
             }
 
-            results.Rows.Add((name, runs[0].Order().ElementAt(1), runs[1].Order().ElementAt(1), target));
+            results.Rows.Add(new TimedRow(name, target, runs[0], runs[1]));
         }
 
-        await Row("SELECT INBOX", "<= 1x", async c => { await c.Inbox.CloseAsync(); await c.Inbox.OpenAsync(FolderAccess.ReadWrite); });
-        await Row("UID FETCH 1:* (FLAGS)", "<= 1x", c => c.Inbox.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags));
-        await Row("FETCH newest 50 ENVELOPE BODYSTRUCTURE", "<= 1x", c => c.Inbox.FetchAsync(c.Inbox.Count - 50, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure));
-        await Row($"UID SEARCH SUBJECT {BenchMail.SubjectTerm}", "<= 0.5x", async c => results.SubjectHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.SubjectContains(BenchMail.SubjectTerm))).Count);
-        await Row($"UID SEARCH BODY {BenchMail.BodyTerm}", "<= 0.05x", async c => results.BodyHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.BodyContains(BenchMail.BodyTerm))).Count);
+        Task Mailkit(string name, string target, Func<ImapClient, Task> action) => Row(name, target, async c =>
+        {
+            await action(clients[c]);
+            return null;
+        });
+
+        await Mailkit("SELECT INBOX", "<= 1x", async c => { await c.Inbox.CloseAsync(); await c.Inbox.OpenAsync(FolderAccess.ReadWrite); });
+        await Mailkit("UID FETCH 1:* (FLAGS)", "<= 1x", c => c.Inbox.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags));
+        await Mailkit("FETCH newest 50 ENVELOPE BODYSTRUCTURE", "<= 1x", c => c.Inbox.FetchAsync(c.Inbox.Count - 50, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure));
+        await Mailkit($"UID SEARCH SUBJECT {BenchMail.SubjectTerm}", "<= 0.5x", async c => results.SubjectHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.SubjectContains(BenchMail.SubjectTerm))).Count);
+        await Mailkit($"UID SEARCH BODY {BenchMail.BodyTerm}", "<= 0.05x", async c => results.BodyHits[c == portal ? 0 : 1] = (await c.Inbox.SearchAsync(SearchQuery.BodyContains(BenchMail.BodyTerm))).Count);
 
         // The same reads over a bare socket: the servers' time without MailKit's parsing of the replies.
         using var portalRaw = await RawImapProbe.ConnectAsync(portalPort, Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword);
         using var peerRaw = await RawImapProbe.ConnectAsync(dovecotPort, DovecotServer.User, DovecotServer.Password);
+        servers[1] = dovecotPid > 0 ? ThreadCpu.Tree(dovecotPid) : [];
         var probes = new[] { portalRaw, peerRaw };
-        async Task RawRow(string name, string target, string command)
-        {
-            var runs = new[] { new List<double>(), new List<double>() };
-            foreach (var probe in probes)
-            {
-                await probe.RunAsync(command);
-            }
-
-            for (var r = 0; r < 3; r++)
-            {
-                foreach (var c in r % 2 == 0 ? new[] { 0, 1 } : [1, 0])
-                {
-                    runs[c].Add((await probes[c].RunAsync(command)).Milliseconds);
-                }
-            }
-
-            results.Rows.Add((name + " (raw socket)", runs[0].Order().ElementAt(1), runs[1].Order().ElementAt(1), target));
-        }
+        Task RawRow(string name, string target, string command) =>
+            Row(name + " (raw socket)", target, async c => (await probes[c].RunAsync(command)).Milliseconds);
 
         await RawRow("UID FETCH 1:* (FLAGS)", "<= 1x", "UID FETCH 1:* (FLAGS)");
         await RawRow("FETCH newest 50 ENVELOPE BODYSTRUCTURE", "<= 1x", string.Create(CultureInfo.InvariantCulture, $"FETCH {Math.Max(1, count - 49)}:* (UID ENVELOPE BODYSTRUCTURE)"));

@@ -136,6 +136,9 @@ internal static class ImapIdleBenchmark
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // The clients run on .NET's defaults, not on the server's runtime settings that this program inherits (ServerRuntime.props).
+        info.Environment["DOTNET_TieredPGO"] = "1";
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.Ordinal))
         {
             // Started as "dotnet Portal.Benchmarks.dll" (the apphost's own name, "Portal.Benchmarks", has no extension to drop).

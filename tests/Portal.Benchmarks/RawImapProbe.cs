@@ -14,6 +14,7 @@ internal sealed class RawImapProbe : IDisposable
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
     private readonly byte[] _buffer = new byte[1 << 20];
+    private readonly Stopwatch _watch = new();
     private int _tag;
 
     private RawImapProbe(TcpClient client)
@@ -33,14 +34,22 @@ internal sealed class RawImapProbe : IDisposable
         return probe;
     }
 
+    /// <summary>Milliseconds from sending the last command until the first byte of its reply arrived.</summary>
+    public double FirstByteMilliseconds { get; private set; }
+
+    /// <summary>Reads (receive calls that returned data) taken by the last command's reply.</summary>
+    public int Reads { get; private set; }
+
     /// <summary>Sends one command and reads every byte of its reply; returns the bytes read and the time taken.</summary>
     public async Task<(long Bytes, double Milliseconds)> RunAsync(string command)
     {
         var tag = "R" + (++_tag).ToString(CultureInfo.InvariantCulture);
-        var watch = Stopwatch.StartNew();
+        _watch.Restart();
+        FirstByteMilliseconds = -1;
+        Reads = 0;
         await _stream.WriteAsync(Encoding.ASCII.GetBytes(tag + " " + command + "\r\n"));
         var bytes = await ReadUntilAsync(Encoding.ASCII.GetBytes(tag + " "));
-        return (bytes, watch.Elapsed.TotalMilliseconds);
+        return (bytes, _watch.Elapsed.TotalMilliseconds);
     }
 
     public void Dispose() => _client.Dispose();
@@ -58,6 +67,11 @@ internal sealed class RawImapProbe : IDisposable
             if (read == 0)
             {
                 throw new IOException("The server closed the connection.");
+            }
+
+            if (Reads++ == 0)
+            {
+                FirstByteMilliseconds = _watch.Elapsed.TotalMilliseconds;
             }
 
             total += read;
