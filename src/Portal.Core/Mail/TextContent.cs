@@ -34,12 +34,14 @@ public static class TextContent
             return part.Text;
         }
 
-        var encoding = EncodingOf(part);
-        if (ReadPrefix(source, encoding ?? new UTF8Encoding(false, throwOnInvalidBytes: true), maxChars, out var text, out var ended) is false)
+        // Grown in chunks of at most 8,000 characters, none on the large-object heap.
+        var builder = new StringBuilder(Math.Min(maxChars, 8 * 1024));
+        var ended = DecodePrefix(part, source, chunk =>
         {
-            // Not UTF-8 after all: MimeKit's last resort.
-            ReadPrefix(source, Encoding.Latin1, maxChars, out text, out ended);
-        }
+            var room = maxChars - builder.Length;
+            builder.Append(chunk.Length > room ? chunk[..room] : chunk);
+            return chunk.Length <= room;
+        }, () => builder.Clear());
 
         // The whole part fitted after all (multi-byte characters, base64): let MimeKit give the exact text.
         if (ended)
@@ -48,7 +50,7 @@ public static class TextContent
         }
 
         complete = false;
-        return text;
+        return builder.ToString();
     }
 
     /// <summary>
@@ -72,15 +74,7 @@ public static class TextContent
         }
 
         var start = builder.Length;
-        var outcome = AppendPrefix(source, EncodingOf(part) ?? new UTF8Encoding(false, throwOnInvalidBytes: true), builder, limit);
-        if (outcome == Prefix.Invalid)
-        {
-            // Not UTF-8 after all: MimeKit's last resort.
-            builder.Length = start;
-            outcome = AppendPrefix(source, Encoding.Latin1, builder, limit);
-        }
-
-        if (outcome == Prefix.Ended)
+        if (DecodePrefix(part, source, chunk => SearchText.Append(builder, chunk, limit), () => builder.Length = start))
         {
             // The whole part fitted after all (multi-byte characters, base64): let MimeKit give the exact text.
             builder.Length = start;
@@ -90,6 +84,26 @@ public static class TextContent
         return false;
     }
 
+    /// <summary>Takes one decoded chunk; false when it did not all fit (the text is cut there).</summary>
+    private delegate bool ChunkSink(ReadOnlySpan<char> chunk);
+
+    /// <summary>
+    /// Decodes <paramref name="part"/> chunk by chunk into <paramref name="sink"/> until the sink is full, in its
+    /// charset or else strict UTF-8; bytes that are not UTF-8 after all start it again, after <paramref name="reset"/>,
+    /// as Latin-1 (MimeKit's last resort). True when the whole part went in.
+    /// </summary>
+    private static bool DecodePrefix(TextPart part, IMimeContent source, ChunkSink sink, Action reset)
+    {
+        var outcome = Decode(source, EncodingOf(part) ?? new UTF8Encoding(false, throwOnInvalidBytes: true), sink);
+        if (outcome == Prefix.Invalid)
+        {
+            reset();
+            outcome = Decode(source, Encoding.Latin1, sink);
+        }
+
+        return outcome == Prefix.Ended;
+    }
+
     private enum Prefix
     {
         Cut,
@@ -97,7 +111,7 @@ public static class TextContent
         Invalid,
     }
 
-    private static Prefix AppendPrefix(IMimeContent source, Encoding encoding, StringBuilder builder, int limit)
+    private static Prefix Decode(IMimeContent source, Encoding encoding, ChunkSink sink)
     {
         var decoder = encoding.GetDecoder();
         var bytes = ArrayPool<byte>.Shared.Rent(ChunkBytes);
@@ -109,7 +123,7 @@ public static class TextContent
             {
                 var read = content.Read(bytes, 0, ChunkBytes);
                 var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: read == 0);
-                if (!SearchText.Append(builder, chars.AsSpan(0, count), limit))
+                if (!sink(chars.AsSpan(0, count)))
                 {
                     return Prefix.Cut;
                 }
@@ -141,54 +155,5 @@ public static class TextContent
         {
             return null;
         }
-    }
-
-    /// <summary>Decodes up to <paramref name="maxChars"/> characters; false when the bytes are not valid in <paramref name="encoding"/>.</summary>
-    private static bool ReadPrefix(IMimeContent source, Encoding encoding, int maxChars, out string text, out bool ended)
-    {
-        var decoder = encoding.GetDecoder();
-        // Grown in chunks of at most 8,000 characters, none on the large-object heap.
-        var builder = new StringBuilder(Math.Min(maxChars, 8 * 1024));
-        var bytes = new byte[ChunkBytes];
-        var chars = new char[encoding.GetMaxCharCount(ChunkBytes)];
-        ended = false;
-        text = string.Empty;
-        using var content = source.Open();
-        try
-        {
-            while (true)
-            {
-                var read = content.Read(bytes, 0, bytes.Length);
-                ended = read == 0;
-                var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: ended);
-                var room = maxChars - builder.Length;
-                if (count > room)
-                {
-                    builder.Append(chars, 0, room);
-                    ended = false;
-                    break;
-                }
-
-                builder.Append(chars, 0, count);
-                if (ended)
-                {
-                    break;
-                }
-
-                if (builder.Length >= maxChars)
-                {
-                    // Filled exactly: the end only if no byte and no pending character follows.
-                    ended = content.Read(bytes, 0, bytes.Length) == 0 && decoder.GetChars(bytes, 0, 0, chars, 0, flush: true) == 0;
-                    break;
-                }
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-
-        text = builder.ToString();
-        return true;
     }
 }
