@@ -16,7 +16,8 @@ internal static class ProcessTree
 
     public static TimeSpan CpuTime(int rootPid) => TimeSpan.FromSeconds(Members(rootPid).Sum(pid => Stat(pid) is { } s ? s.CpuTicks : 0) / TicksPerSecond);
 
-    private static List<int> Members(int rootPid)
+    /// <summary>A process and its descendants now (e.g. dovecot's master and the imap processes it forked).</summary>
+    public static List<int> Members(int rootPid)
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -54,7 +55,7 @@ internal static class ProcessTree
             return (int.Parse(fields[1], CultureInfo.InvariantCulture),
                 long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -46,35 +46,5 @@ internal static class ThreadCpu
         after.Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 1e6;
 
     /// <summary>A process and its descendants now (dovecot's master and the imap processes it forked).</summary>
-    public static List<int> Tree(int rootPid)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                }
-            }
-        }
-
-        return parents.Keys.Where(p =>
-        {
-            for (var q = p; q > 1; q = parents.GetValueOrDefault(q, 0))
-            {
-                if (q == rootPid)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }).ToList();
-    }
+    public static List<int> Tree(int rootPid) => ProcessTree.Members(rootPid);
 }

@@ -66,30 +66,7 @@ internal sealed class ProcessTreeMeter : IAsyncDisposable
         return ticks / TicksPerSecond;
     }
 
-    private List<int> Tree()
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Stat(pid) is { } fields)
-            {
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            }
-        }
-
-        var result = new List<int>();
-        var queue = new Queue<int>(_roots.Where(parents.ContainsKey));
-        while (queue.TryDequeue(out var pid))
-        {
-            result.Add(pid);
-            foreach (var child in parents.Where(p => p.Value == pid).Select(p => p.Key))
-            {
-                queue.Enqueue(child);
-            }
-        }
-
-        return result;
-    }
+    private List<int> Tree() => _roots.SelectMany(ProcessTree.Members).Distinct().ToList();
 
     /// <summary>The fields after "(comm)": state, ppid, ...</summary>
     private static string[]? Stat(int pid)
