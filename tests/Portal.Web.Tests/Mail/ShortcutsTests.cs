@@ -53,6 +53,9 @@ public sealed class ShortcutsTests(WebmailTests.HostAndBrowser fixture)
         await Assertions.Expect(page.GetByTestId("reading-subject")).ToHaveTextAsync("Beta");
         await ShortcutsReadyAsync(page);
         await page.Keyboard.PressAsync("e");
+
+        // The undo bar appears once the store has moved it (a row count of 0 alone can hold before the list rendered).
+        await Assertions.Expect(page.GetByTestId("undo-bar")).ToContainTextAsync("Moved to Archive.");
         await Assertions.Expect(Row(page, "Beta")).ToHaveCountAsync(0);
         Assert.Equal("Beta", Assert.Single(await fixture.Store.ListMessagesAsync(folders[FolderRole.Archive].Id)).Subject);
 
