@@ -22,7 +22,16 @@ internal static partial class FetchHandler
     private static async Task<bool> TryFetchCachedAsync(ImapSession session, SelectedFolder folder, List<long> uids, IReadOnlyList<FetchItem> items, long? changedSince, CancellationToken cancellationToken)
     {
         var cache = session.Services.Structures;
-        var blobs = await session.Store.ListBlobsAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<MessageBlob>? blobs = KnownBlobs(cache, folder.Id, uids);
+        if (blobs is null)
+        {
+            blobs = await session.Store.ListBlobsAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false);
+            foreach (var blob in blobs)
+            {
+                cache.AddBlob(folder.Id, blob.Uid, blob.BlobId);
+            }
+        }
+
         var wanted = uids.ToHashSet();
         var answers = new List<(int Sequence, long Uid, string?[] Texts)>(Math.Min(blobs.Count, uids.Count));
         foreach (var blob in blobs)
@@ -110,5 +119,22 @@ internal static partial class FetchHandler
         }
 
         return true;
+    }
+
+    /// <summary>The UIDs' blobs when the cache knows every one (no query), otherwise null.</summary>
+    private static List<MessageBlob>? KnownBlobs(StructureCache cache, Guid folderId, List<long> uids)
+    {
+        var blobs = new List<MessageBlob>(uids.Count);
+        foreach (var uid in uids)
+        {
+            if (!cache.TryGetBlob(folderId, uid, out var blobId))
+            {
+                return null;
+            }
+
+            blobs.Add(new MessageBlob(uid, blobId));
+        }
+
+        return blobs;
     }
 }

@@ -87,12 +87,18 @@ internal static partial class FetchHandler
                 }
             }
 
+            var structures = items.Any(i => i.Kind is FetchItemKind.Envelope or FetchItemKind.Body or FetchItemKind.BodyStructure);
             foreach (var message in messages)
             {
                 var sequence = folder.SequenceOf(message.Uid);
                 if (sequence == 0)
                 {
                     continue;
+                }
+
+                if (structures)
+                {
+                    session.Services.Structures.AddBlob(folder.Id, message.Uid, message.BlobId);
                 }
 
                 var messageItems = newlySeen.Contains(message.Uid) && !items.Any(i => i.Kind == FetchItemKind.Flags)

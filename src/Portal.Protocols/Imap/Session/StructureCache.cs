@@ -9,10 +9,13 @@ namespace Portal.Protocols.Imap.Session;
 /// entry is never stale and copies of one message share it. Dovecot keeps the same strings in its cache file; here
 /// they come from the row's cached JSON on a miss. Holds at most <see cref="ImapOptions.StructureCacheMessages"/>
 /// entries: when full it starts again empty (cheaper than tracking use, and the next fetches refill it).
+/// It also remembers which blob a folder's UID holds, which never changes either (a UID names one message for the
+/// folder's life, and a message's content is never replaced), so a cached FETCH reads no rows at all.
 /// </summary>
 internal sealed class StructureCache(int limit)
 {
     private readonly ConcurrentDictionary<(string BlobId, FetchItemKind Kind), string> _entries = new();
+    private readonly ConcurrentDictionary<(Guid Folder, long Uid), string> _blobs = new();
 
     public bool TryGet(string blobId, FetchItemKind kind, out string text) =>
         _entries.TryGetValue((blobId, kind), out text!);
@@ -30,5 +33,23 @@ internal sealed class StructureCache(int limit)
         }
 
         _entries[(blobId, kind)] = text;
+    }
+
+    public bool TryGetBlob(Guid folderId, long uid, out string blobId) =>
+        _blobs.TryGetValue((folderId, uid), out blobId!);
+
+    public void AddBlob(Guid folderId, long uid, string blobId)
+    {
+        if (limit <= 0)
+        {
+            return;
+        }
+
+        if (_blobs.Count >= limit)
+        {
+            _blobs.Clear();
+        }
+
+        _blobs[(folderId, uid)] = blobId;
     }
 }
