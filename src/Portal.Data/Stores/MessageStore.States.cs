@@ -7,13 +7,21 @@ namespace Portal.Data.Stores;
 /// <summary>The narrow per-message states IMAP keeps in memory, read whole or as a delta since a MODSEQ.</summary>
 public sealed partial class MessageStore
 {
+    /// <summary>
+    /// The folder row's MODSEQ marks: asked before every IMAP command that reads states, so compiled once (EF's query
+    /// cache lookup hashes and compares the expression tree each time, most of this read's cost). Per store, not
+    /// static: a compiled query is bound to the first model it runs against, and each host (provider) has its own.
+    /// </summary>
+    private readonly Func<PortalDbContext, Guid, CancellationToken, Task<FolderMark?>> _folderMarkOf =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid folderId, CancellationToken cancellationToken) => db.Folders.AsNoTracking()
+            .Where(f => f.Id == folderId).Select(f => new FolderMark(f.HighestModSeq, f.JournalFloor)).SingleOrDefault());
+
     public async Task<FolderStates> ListStatesAsync(Guid folderId, long sinceModSeq, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
 
         // The folder's number first: whatever is read after it holds at least every change up to it.
-        var folder = await db.Folders.AsNoTracking().Where(f => f.Id == folderId)
-            .Select(f => new { f.HighestModSeq, f.JournalFloor }).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+        var folder = await _folderMarkOf(db, folderId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Folder {folderId} does not exist.");
         if (sinceModSeq == folder.HighestModSeq)
         {
@@ -40,4 +48,6 @@ public sealed partial class MessageStore
             .Select(c => c.Uid).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new FolderStates(folder.HighestModSeq, Complete: false, states, expunged);
     }
+
+    private sealed record FolderMark(long HighestModSeq, long JournalFloor);
 }
