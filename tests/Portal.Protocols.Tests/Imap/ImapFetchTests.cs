@@ -132,6 +132,45 @@ public sealed class ImapFetchTests(ImapHostFixture fixture) : IClassFixture<Imap
     }
 
     [Fact]
+    public async Task Non_ascii_header_text_is_encoded_words_for_imap4rev1_and_utf8_once_the_session_accepts_it()
+    {
+        var address = await fixture.NewUserAsync();
+        var attachment = Encoding.UTF8.GetBytes(
+            "From: =?utf-8?q?Ren=C3=A9e?= <renee@example.test>\r\nSubject: plain\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: application/pdf; name=\"r\u00e9sum\u00e9.pdf\"\r\nContent-Disposition: attachment; filename*=utf-8''r%C3%A9sum%C3%A9.pdf\r\n\r\nJVBERi0=\r\n");
+        await using var rev1 = await RawImapClient.ConnectAsync(fixture.Port);
+        await rev1.LoginAsync(address);
+        Assert.StartsWith("ap OK", await rev1.AppendAsync("INBOX", Nested), StringComparison.Ordinal);
+        Assert.StartsWith("ap OK", await rev1.AppendAsync("INBOX", attachment), StringComparison.Ordinal);
+        Assert.StartsWith("s OK", (await rev1.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+        const string Fetch = "FETCH 1:2 (ENVELOPE BODYSTRUCTURE)";
+
+        // RFC 3501 §4.3 / RFC 6855 §7: an IMAP4rev1 session gets 7-bit text, non-ASCII as RFC 2047 encoded-words.
+        var encoded = string.Join("\n", await rev1.CommandAsync("f", Fetch));
+        Assert.True(encoded.All(c => c < 128), encoded);
+        Assert.Contains("=?utf-8?", encoded, StringComparison.OrdinalIgnoreCase);
+
+        // After ENABLE UTF8=ACCEPT (RFC 6855 §3) the same answers carry the text itself, in UTF-8 literals; a second
+        // session that did not enable it still gets encoded-words from the shared cache.
+        await using var utf8 = await RawImapClient.ConnectAsync(fixture.Port);
+        await utf8.LoginAsync(address);
+        Assert.Contains("* ENABLED UTF8=ACCEPT", await utf8.CommandAsync("e", "ENABLE UTF8=ACCEPT"));
+        Assert.StartsWith("s OK", (await utf8.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+        for (var round = 0; round < 2; round++)
+        {
+            var text = string.Join("\n", await utf8.CommandAsync("f", Fetch));
+            Assert.DoesNotContain("=?", text, StringComparison.Ordinal);
+            Assert.Contains("Grüße ✓ nested", text, StringComparison.Ordinal);
+            Assert.Contains("Zoë Ünïcode", text, StringComparison.Ordinal);
+            Assert.Contains("Renée", text, StringComparison.Ordinal);
+            Assert.Contains("résumé.pdf", text, StringComparison.Ordinal);
+            Assert.Matches(@"\{\d+\}\nGrüße ✓ nested", text);
+        }
+
+        Assert.Equal(encoded, string.Join("\n", await rev1.CommandAsync("f", Fetch)));
+    }
+
+    [Fact]
     public async Task Envelope_and_structure_answers_are_the_same_when_fetched_again_and_for_a_copy()
     {
         var address = await fixture.NewUserAsync();

@@ -46,7 +46,7 @@ internal static partial class FetchHandler
             var texts = new string?[items.Count];
             for (var i = 0; i < items.Count; i++)
             {
-                if (!IsState(items[i].Kind) && !cache.TryGet(blob.BlobId, items[i].Kind, out texts[i]!))
+                if (!IsState(items[i].Kind) && !cache.TryGet(blob.BlobId, items[i].Kind, session.Utf8Enabled, out texts[i]!))
                 {
                     return false;
                 }

@@ -152,17 +152,17 @@ internal static partial class FetchHandler
                         session.SendPartial($"MODSEQ ({ImapFormat.Number(message.ModSeq)})");
                         break;
                     case FetchItemKind.Envelope:
-                        if (!cache.TryGet(message.BlobId, item.Kind, out var envelope))
+                        if (!cache.TryGet(message.BlobId, item.Kind, session.Utf8Enabled, out var envelope))
                         {
-                            envelope = StructureFormatter.Envelope(StructureFormatter.ReadEnvelope(message.Envelope));
-                            cache.Add(message.BlobId, item.Kind, envelope);
+                            envelope = StructureFormatter.Envelope(StructureFormatter.ReadEnvelope(message.Envelope), session.Utf8Enabled);
+                            cache.Add(message.BlobId, item.Kind, session.Utf8Enabled, envelope);
                         }
 
                         session.SendBytes("ENVELOPE "u8);
                         session.SendPartial(envelope);
                         break;
                     case FetchItemKind.Body or FetchItemKind.BodyStructure:
-                        if (cache.TryGet(message.BlobId, item.Kind, out var cached))
+                        if (cache.TryGet(message.BlobId, item.Kind, session.Utf8Enabled, out var cached))
                         {
                             session.SendBytes(item.Kind == FetchItemKind.Body ? "BODY "u8 : "BODYSTRUCTURE "u8);
                             session.SendPartial(cached);
@@ -177,8 +177,8 @@ internal static partial class FetchHandler
                         }
 
                         var content = raw;
-                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, part => content is null ? null : InnerEnvelope(content, part));
-                        cache.Add(message.BlobId, item.Kind, structure);
+                        var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, session.Utf8Enabled, part => content is null ? null : InnerEnvelope(content, part));
+                        cache.Add(message.BlobId, item.Kind, session.Utf8Enabled, structure);
                         session.SendBytes(item.Kind == FetchItemKind.Body ? "BODY "u8 : "BODYSTRUCTURE "u8);
                         session.SendPartial(structure);
                         break;

@@ -14,7 +14,11 @@ internal static class StructureFormatter
     public static MessageEnvelope? ReadEnvelope(string json) =>
         JsonSerializer.Deserialize(json, StructureJson.Default.MessageEnvelope);
 
-    public static string Envelope(MessageEnvelope? envelope)
+    /// <summary>
+    /// The ENVELOPE. Non-ASCII text goes out as RFC 2047 encoded-words for IMAP4rev1 sessions (RFC 6855 §7's downgrade),
+    /// and as UTF-8 for sessions that enabled UTF8=ACCEPT or IMAP4rev2 (RFC 6855 §3, RFC 9051 appendix E).
+    /// </summary>
+    public static string Envelope(MessageEnvelope? envelope, bool utf8)
     {
         if (envelope is null)
         {
@@ -23,10 +27,10 @@ internal static class StructureFormatter
 
         var builder = new StringBuilder("(");
         builder.Append(ImapFormat.NString(envelope.Date)).Append(' ');
-        builder.Append(ImapFormat.NString(Encode(envelope.Subject))).Append(' ');
+        builder.Append(ImapFormat.NString(Encode(envelope.Subject, utf8))).Append(' ');
         foreach (var list in new[] { envelope.From, envelope.Sender, envelope.ReplyTo, envelope.To, envelope.Cc, envelope.Bcc })
         {
-            builder.Append(Addresses(list)).Append(' ');
+            builder.Append(Addresses(list, utf8)).Append(' ');
         }
 
         builder.Append(ImapFormat.NString(envelope.InReplyTo)).Append(' ');
@@ -34,16 +38,20 @@ internal static class StructureFormatter
         return builder.ToString();
     }
 
-    /// <summary>BODY (no extension data) or BODYSTRUCTURE; <paramref name="envelopeOf"/> gives the envelope of an attached message/rfc822.</summary>
-    public static string Structure(BodyPart part, bool extended, Func<BodyPart, MessageEnvelope?> envelopeOf)
+    /// <summary>
+    /// BODY (no extension data) or BODYSTRUCTURE, its text in UTF-8 or encoded-words as for <see cref="Envelope"/>;
+    /// <paramref name="envelopeOf"/> gives the envelope of an attached message/rfc822.
+    /// </summary>
+    public static string Structure(BodyPart part, bool extended, bool utf8, Func<BodyPart, MessageEnvelope?> envelopeOf)
     {
         var builder = new StringBuilder();
-        Append(builder, part, extended, envelopeOf);
+        Append(builder, part, new Options(extended, utf8, envelopeOf));
         return builder.ToString();
     }
 
-    private static void Append(StringBuilder builder, BodyPart part, bool extended, Func<BodyPart, MessageEnvelope?> envelopeOf)
+    private static void Append(StringBuilder builder, BodyPart part, Options options)
     {
+        var extended = options.Extended;
         builder.Append('(');
         if (part.MediaType == "multipart")
         {
@@ -55,13 +63,13 @@ internal static class StructureFormatter
 
             foreach (var child in part.Children)
             {
-                Append(builder, child, extended, envelopeOf);
+                Append(builder, child, options);
             }
 
             builder.Append(' ').Append(ImapFormat.String(part.MediaSubtype));
             if (extended)
             {
-                builder.Append(' ').Append(Parameters(part.Parameters)).Append(' ').Append(Disposition(part)).Append(" NIL NIL");
+                builder.Append(' ').Append(Parameters(part.Parameters, options.Utf8)).Append(' ').Append(Disposition(part, options.Utf8)).Append(" NIL NIL");
             }
 
             builder.Append(')');
@@ -69,9 +77,9 @@ internal static class StructureFormatter
         }
 
         builder.Append(ImapFormat.String(part.MediaType)).Append(' ').Append(ImapFormat.String(part.MediaSubtype)).Append(' ');
-        builder.Append(Parameters(part.Parameters)).Append(' ');
+        builder.Append(Parameters(part.Parameters, options.Utf8)).Append(' ');
         builder.Append(ImapFormat.NString(part.ContentId)).Append(' ');
-        builder.Append(ImapFormat.NString(Encode(part.Description))).Append(' ');
+        builder.Append(ImapFormat.NString(Encode(part.Description, options.Utf8))).Append(' ');
         builder.Append(ImapFormat.String(part.TransferEncoding ?? "7bit")).Append(' ');
         builder.Append(ImapFormat.Number(part.BodySize));
         if (part.MediaType == "text")
@@ -80,10 +88,10 @@ internal static class StructureFormatter
         }
         else if (part.MediaType == "message" && part.MediaSubtype == "rfc822")
         {
-            builder.Append(' ').Append(Envelope(envelopeOf(part))).Append(' ');
+            builder.Append(' ').Append(Envelope(options.EnvelopeOf(part), options.Utf8)).Append(' ');
             if (part.Children.Count > 0)
             {
-                Append(builder, part.Children[0], extended, envelopeOf);
+                Append(builder, part.Children[0], options);
             }
             else
             {
@@ -95,21 +103,21 @@ internal static class StructureFormatter
 
         if (extended)
         {
-            builder.Append(" NIL ").Append(Disposition(part)).Append(" NIL NIL");
+            builder.Append(" NIL ").Append(Disposition(part, options.Utf8)).Append(" NIL NIL");
         }
 
         builder.Append(')');
     }
 
-    private static string Parameters(IReadOnlyDictionary<string, string> parameters) =>
+    private static string Parameters(IReadOnlyDictionary<string, string> parameters, bool utf8) =>
         parameters.Count == 0
             ? "NIL"
-            : "(" + string.Join(' ', parameters.Select(p => ImapFormat.String(p.Key) + " " + ImapFormat.String(Encode(p.Value)!))) + ")";
+            : "(" + string.Join(' ', parameters.Select(p => ImapFormat.String(p.Key) + " " + ImapFormat.String(Encode(p.Value, utf8)!))) + ")";
 
-    private static string Disposition(BodyPart part) =>
-        part.Disposition is null ? "NIL" : "(" + ImapFormat.String(part.Disposition) + " " + Parameters(part.DispositionParameters) + ")";
+    private static string Disposition(BodyPart part, bool utf8) =>
+        part.Disposition is null ? "NIL" : "(" + ImapFormat.String(part.Disposition) + " " + Parameters(part.DispositionParameters, utf8) + ")";
 
-    private static string Addresses(IReadOnlyList<EnvelopeAddress> addresses)
+    private static string Addresses(IReadOnlyList<EnvelopeAddress> addresses, bool utf8)
     {
         if (addresses.Count == 0)
         {
@@ -130,13 +138,13 @@ internal static class StructureFormatter
                 if (address.Group is not null)
                 {
                     // RFC 3501 §7.4.2: a group starts with (NIL NIL "name" NIL) and ends with (NIL NIL NIL NIL).
-                    builder.Append("(NIL NIL ").Append(ImapFormat.String(Encode(address.Group)!)).Append(" NIL)");
+                    builder.Append("(NIL NIL ").Append(ImapFormat.String(Encode(address.Group, utf8)!)).Append(" NIL)");
                 }
 
                 group = address.Group;
             }
 
-            builder.Append('(').Append(ImapFormat.NString(Encode(address.Name))).Append(" NIL ")
+            builder.Append('(').Append(ImapFormat.NString(Encode(address.Name, utf8))).Append(" NIL ")
                 .Append(ImapFormat.NString(address.Mailbox)).Append(' ').Append(ImapFormat.NString(address.Host)).Append(')');
         }
 
@@ -148,9 +156,14 @@ internal static class StructureFormatter
         return builder.Append(')').ToString();
     }
 
-    /// <summary>Decoded text with non-ASCII characters goes back out as RFC 2047 encoded-words, as IMAP4rev1 clients expect.</summary>
-    private static string? Encode(string? text) =>
-        text is null || text.All(c => c < 128) ? text : Encoding.ASCII.GetString(Rfc2047.EncodeText(Encoding.UTF8, text));
+    /// <summary>
+    /// Decoded text with non-ASCII characters goes back out as RFC 2047 encoded-words, as IMAP4rev1 clients expect, or
+    /// as it is (a UTF-8 literal, <see cref="ImapFormat.String"/>) to a session that accepts UTF-8.
+    /// </summary>
+    private static string? Encode(string? text, bool utf8) =>
+        utf8 || text is null || text.All(c => c < 128) ? text : Encoding.ASCII.GetString(Rfc2047.EncodeText(Encoding.UTF8, text));
+
+    private sealed record Options(bool Extended, bool Utf8, Func<BodyPart, MessageEnvelope?> EnvelopeOf);
 
     private static BodyPart Fallback(long size) =>
         new("text", "plain", new Dictionary<string, string>(), null, null, "7bit", null, new Dictionary<string, string>(), null, 0, 0, size, 0, []);

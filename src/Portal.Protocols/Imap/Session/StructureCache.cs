@@ -14,13 +14,14 @@ namespace Portal.Protocols.Imap.Session;
 /// </summary>
 internal sealed class StructureCache(int limit)
 {
-    private readonly ConcurrentDictionary<(string BlobId, FetchItemKind Kind), string> _entries = new();
+    private readonly ConcurrentDictionary<(string BlobId, FetchItemKind Kind, bool Utf8), string> _entries = new();
     private readonly ConcurrentDictionary<(Guid Folder, long Uid), string> _blobs = new();
 
-    public bool TryGet(string blobId, FetchItemKind kind, out string text) =>
-        _entries.TryGetValue((blobId, kind), out text!);
+    /// <summary>An answer for sessions that accept UTF-8 (<paramref name="utf8"/>) or want encoded-words, which differ in non-ASCII text.</summary>
+    public bool TryGet(string blobId, FetchItemKind kind, bool utf8, out string text) =>
+        _entries.TryGetValue((blobId, kind, utf8), out text!);
 
-    public void Add(string blobId, FetchItemKind kind, string text)
+    public void Add(string blobId, FetchItemKind kind, bool utf8, string text)
     {
         if (limit <= 0)
         {
@@ -32,7 +33,7 @@ internal sealed class StructureCache(int limit)
             _entries.Clear();
         }
 
-        _entries[(blobId, kind)] = text;
+        _entries[(blobId, kind, utf8)] = text;
     }
 
     public bool TryGetBlob(Guid folderId, long uid, out string blobId) =>
