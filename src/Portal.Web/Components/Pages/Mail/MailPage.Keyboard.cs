@@ -47,7 +47,7 @@ public sealed partial class MailPage
 
             _shortcuts = shortcuts;
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or JSDisconnectedException or TaskCanceledException)
+        catch (Exception ex) when (JsTeardown.IsGone(ex))
         {
             // Left before the listener was attached.
         }
@@ -69,7 +69,7 @@ public sealed partial class MailPage
                 await _shortcutsModule.DisposeAsync();
             }
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (JsTeardown.IsGone(ex))
         {
             // The circuit is gone with the page; so is the listener.
         }

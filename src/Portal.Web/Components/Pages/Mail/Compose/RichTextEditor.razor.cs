@@ -55,7 +55,7 @@ public sealed partial class RichTextEditor : IAsyncDisposable
         {
             return await _module.InvokeAsync<string>("getHtml", _editor);
         }
-        catch (JSDisconnectedException)
+        catch (Exception ex) when (JsTeardown.IsGone(ex))
         {
             return null;
         }
@@ -78,7 +78,7 @@ public sealed partial class RichTextEditor : IAsyncDisposable
             {
                 await _module.DisposeAsync();
             }
-            catch (JSDisconnectedException)
+            catch (Exception ex) when (JsTeardown.IsGone(ex))
             {
                 // The circuit is gone; so is the module.
             }
