@@ -41,7 +41,7 @@ public sealed class DependencyRulesTests
     {
         var parsers = Types.InAssembly(Protocols).That().ResideInNamespaceContaining(".Parsing").GetTypes().ToList();
         var offenders = parsers
-            .SelectMany(t => Types.InAssembly(Protocols).That().HaveName(t.Name).Should()
+            .SelectMany(t => Types.InAssembly(Protocols).That().ResideInNamespace(t.Namespace!).And().HaveName(t.Name).Should()
                 .OnlyHaveDependenciesOn("System", t.Namespace!, "Portal.Protocols." + t.Namespace!.Split('.')[2] + ".Parsing")
                 .GetResult().FailingTypeNames ?? [])
             .ToList();
