@@ -50,7 +50,7 @@ public abstract class HostAndBrowserFixture : IAsyncLifetime
     {
         await page.GotoAsync(Url("/account/login"));
         await BrowserFixture.SubmitSignInAsync(page, address, password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/");
     }
 
     /// <summary>Adds a user and returns its mailbox.</summary>

@@ -58,13 +58,13 @@ public sealed class SecuritySettingsTests(SecuritySettingsTests.HostAndBrowser f
         var fresh = await fixture.NewPageAsync();
         await fresh.GotoAsync(fixture.Url("/account/login"));
         await fixture.SubmitPasswordAsync(fresh, "dave@example.test", "Correct-Horse-9");
-        await fresh.WaitForURLAsync(url => url.Contains("/account/two-factor", StringComparison.Ordinal), BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(fresh, "/account/two-factor");
         await fresh.GetByLabel("Code from your authenticator app").FillAsync("123456");
         await fresh.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Assertions.Expect(fresh.GetByTestId("two-factor-error")).ToBeVisibleAsync();
         await fresh.GetByLabel("Or a recovery code").FillAsync(codes[0]);
         await fresh.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await fresh.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(fresh, "/");
         await Assertions.Expect(fresh.GetByTestId("signed-in-user")).ToHaveTextAsync("dave@example.test");
     }
 

@@ -20,7 +20,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         await SignInAsync(page, "alice@example.test", UserPassword);
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("alice@example.test");
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         foreach (var area in new[] { "Mail", "Calendar", "Contacts", "Tasks", "Notes", "Settings" })
@@ -38,7 +38,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         Assert.EndsWith("/calendar", page.Url, StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/account/login");
         await page.GotoAsync(fixture.Url("/"));
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
     }
@@ -65,7 +65,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         var page = await admin.NewPageAsync();
         await page.GotoAsync(fixture.Url("/account/login"));
         await SignInAsync(page, "root@example.test", "Root-Password-1");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("domain-table")).ToContainTextAsync("example.test");
@@ -79,7 +79,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         var userPage = await user.NewPageAsync();
         await userPage.GotoAsync(fixture.Url("/account/login"));
         await SignInAsync(userPage, "alice@example.test", UserPassword);
-        await userPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(userPage, "/");
         // Same cookies as the page, without the browser's own error page for an empty 403.
         var refused = await userPage.APIRequest.GetAsync(fixture.Url("/admin/jobs"));
         Assert.True(refused.Status is 401 or 403, $"status {refused.Status}");
@@ -104,7 +104,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         var page = await admin.NewPageAsync();
         await page.GotoAsync(fixture.Url("/account/login?returnUrl=%2Fadmin%2Fqueue"));
         await SignInAsync(page, "root@example.test", "Root-Password-1");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/admin/queue", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/admin/queue");
         var rows = page.GetByTestId("queue-table").Locator("tbody tr");
         await Assertions.Expect(rows.Filter(new() { HasText = "stuck@far-away.test" })).ToHaveCountAsync(1);
         await rows.Filter(new() { HasText = "stuck@far-away.test" }).GetByTestId("queue-delete").ClickAsync();
@@ -123,7 +123,7 @@ public sealed class SignInTests(SignInTests.HostAndBrowser fixture) : IClassFixt
         var page = await admin.NewPageAsync();
         await page.GotoAsync(fixture.Url("/account/login"));
         await SignInAsync(page, "root@example.test", "Root-Password-1");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/");
         await page.GotoAsync(fixture.Url("/admin"));
 
         var toggle = page.GetByRole(AriaRole.Switch, new() { Name = "POP3 leaves mail on the server for alice@example.test" });

@@ -47,7 +47,7 @@ public sealed class ComposeAttachmentTests(ComposeHost fixture) : IClassFixture<
         await page.GetByTestId("compose-to").FillAsync(bob.Address);
         await page.GetByTestId("compose-subject").FillAsync("With attachment");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var attachment = Assert.IsType<MimePart>(received.Attachments.Single());

@@ -45,7 +45,7 @@ public sealed class ComposeDraftTests(ComposeHost fixture) : IClassFixture<Compo
         // Leaving the page (before the quiet time is over) saves what was typed last.
         await page.Keyboard.TypeAsync(", third version");
         await page.GetByRole(AriaRole.Link, new() { Name = "Mail", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/mail", StringComparison.Ordinal) && !url.Contains("compose", StringComparison.Ordinal), BrowserFixture.Committed);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("^(?!.*compose)[a-z]+://[^/]+/mail"));
         await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1 && m[0].TextBody!.Contains("third version", StringComparison.Ordinal));
 
         // Opening the draft from Drafts resumes it; sending delivers it and removes the draft.
@@ -61,7 +61,7 @@ public sealed class ComposeDraftTests(ComposeHost fixture) : IClassFixture<Compo
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.TypeAsync(". Done.");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         Assert.Contains("third version. Done.", received.TextBody, StringComparison.Ordinal);
@@ -79,12 +79,12 @@ public sealed class ComposeDraftTests(ComposeHost fixture) : IClassFixture<Compo
         await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 1);
 
         await page.GetByTestId("compose-discard").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
         await fixture.WaitForMessagesAsync(alice, FolderRole.Drafts, m => m.Count == 0);
 
         await fixture.OpenComposeAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Mail", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("compose", StringComparison.Ordinal), BrowserFixture.Committed);
+        await BrowserFixture.WaitForUrlAsync(page, new Regex("^(?!.*compose)"));
         await fixture.OpenComposeAsync(page);
         Assert.Empty(await fixture.MessagesAsync(alice, FolderRole.Drafts));
     }

@@ -37,7 +37,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
             }
             """);
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var alternative = Assert.IsType<MultipartAlternative>(received.Body);
@@ -83,7 +83,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
         await page.GetByLabel("Plain text").CheckAsync();
         await Assertions.Expect(body).ToHaveValueAsync("1. alpha\n2. beta\n<b>not bold</b>");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var part = Assert.IsType<TextPart>(received.Body);
@@ -103,7 +103,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
         await page.GetByTestId("compose-editor").ClickAsync();
         await page.Keyboard.TypeAsync("Are we meeting on Friday?");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
         var original = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         var inbox = (await fixture.Store.FindFolderAsync(bob.Id, FolderRole.Inbox))!;
         var stored = (await fixture.Store.ListMessagesAsync(inbox.Id)).Single();
@@ -116,7 +116,7 @@ public sealed class ComposeEditorTests(ComposeHost fixture) : IClassFixture<Comp
         await bobPage.GetByTestId("compose-editor").Locator("div").First.ClickAsync();
         await bobPage.Keyboard.TypeAsync("Yes, at ten.");
         await bobPage.GetByTestId("compose-send").ClickAsync();
-        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(bobPage, "/mail");
 
         var reply = (await fixture.WaitForMessagesAsync(alice, FolderRole.Inbox, m => m.Count == 1)).Single();
         Assert.Equal(original.MessageId, reply.InReplyTo);

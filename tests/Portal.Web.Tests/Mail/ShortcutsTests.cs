@@ -100,7 +100,7 @@ public sealed class ShortcutsTests(WebmailTests.HostAndBrowser fixture)
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Url("/account/login"));
         await Portal.Testing.BrowserFixture.SubmitSignInAsync(page, mailbox.Address, Password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/");
 
         await page.GotoAsync(fixture.Url("/mail"));
         await Assertions.Expect(page.GetByTestId("message-row")).ToHaveCountAsync(1);

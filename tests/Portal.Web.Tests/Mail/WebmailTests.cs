@@ -103,7 +103,7 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "plan.bin", MimeType = "application/octet-stream", Buffer = content });
         await Assertions.Expect(page.GetByTestId("compose-attachment")).ToContainTextAsync("plan.bin");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
 
         var received = await SingleMessageAsync(bob, FolderRole.Inbox, "Plans for Monday");
         Assert.Equal("Plans for Monday", received.Subject);
@@ -124,7 +124,7 @@ public sealed class WebmailTests(WebmailTests.HostAndBrowser fixture) : IClassFi
         await Assertions.Expect(Field(bobPage, "compose-to")).ToHaveValueAsync(alice.Address);
         await bobPage.GetByTestId("compose-editor").FillAsync("Looks good.");
         await bobPage.GetByTestId("compose-send").ClickAsync();
-        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(bobPage, "/mail");
 
         // Alice's Inbox may also hold the bounce for the outside address (this machine resolves no outside names).
         var reply = await SingleMessageAsync(alice, FolderRole.Inbox, "Re: Plans for Monday");

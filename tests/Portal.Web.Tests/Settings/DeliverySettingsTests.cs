@@ -23,7 +23,7 @@ public sealed class DeliverySettingsTests(DeliverySettingsTests.HostAndBrowser f
         var page = await (await fixture.Browser.Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(fixture.Url("/account/login"));
         await BrowserFixture.SubmitSignInAsync(page, address, Password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/");
         await page.GotoAsync(fixture.Url("/settings"));
 
         await page.GetByTestId("add-rule").ClickAsync();

@@ -39,7 +39,7 @@ public sealed class IdentitySettingsTests(ComposeHost fixture) : IClassFixture<C
         await page.GetByTestId("compose-editor").Locator("div").First.ClickAsync();
         await page.Keyboard.TypeAsync("Hello Bob");
         await page.GetByTestId("compose-send").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(page, "/mail");
 
         var received = (await fixture.WaitForMessagesAsync(bob, FolderRole.Inbox, m => m.Count == 1)).Single();
         Assert.Equal("Alice Example", received.From.Mailboxes.Single().Name);
@@ -54,7 +54,7 @@ public sealed class IdentitySettingsTests(ComposeHost fixture) : IClassFixture<C
         await bobPage.GetByTestId("compose-to").FillAsync(alice.Address);
         await bobPage.GetByTestId("compose-subject").FillAsync("Question for Alice");
         await bobPage.GetByTestId("compose-send").ClickAsync();
-        await bobPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/mail", BrowserFixture.Committed);
+        await BrowserFixture.WaitForPathAsync(bobPage, "/mail");
         await fixture.WaitForMessagesAsync(alice, FolderRole.Inbox, m => m.Count == 1);
         var question = (await fixture.Store.ListMessagesAsync(inbox.Id)).Single();
         await fixture.OpenComposeAsync(page, $"?reply={question.Id}");
