@@ -26,10 +26,11 @@ public sealed class ImapIdleWakeTests(SmtpHostFixture fixture, ITestOutputHelper
         var mailbox = await fixture.AddMailboxAsync("idle-smtp@example.test");
         using var idler = await ConnectImapAsync(mailbox.Address);
         await idler.Inbox.OpenAsync(FolderAccess.ReadOnly);
-        var heard = new Heard(idler.Inbox);
+        var heard = new IdleLog(idler.Inbox);
         using var done = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var idle = idler.IdleAsync(done.Token);
 
+        long acknowledged;
         using (var smtp = new SmtpClient { Timeout = 15000 })
         {
             await smtp.ConnectAsync("127.0.0.1", fixture.SmtpPort, SecureSocketOptions.None);
@@ -39,11 +40,11 @@ public sealed class ImapIdleWakeTests(SmtpHostFixture fixture, ITestOutputHelper
             message.Subject = "wake up over smtp";
             message.Body = new TextPart("plain") { Text = "Hello\r\n" };
             Assert.Contains("queued as", await smtp.SendAsync(message), StringComparison.Ordinal);
-            heard.Acknowledged();
+            acknowledged = Stopwatch.GetTimestamp();
             await smtp.DisconnectAsync(true);
         }
 
-        var after = await heard.WaitAsync("count 1");
+        var after = await heard.WaitForAsync("count 1", acknowledged);
         await done.CancelAsync();
         await idle;
         output.WriteLine($"SMTP 250 to IDLE EXISTS: {after.TotalMilliseconds:F1} ms");
@@ -67,17 +68,15 @@ public sealed class ImapIdleWakeTests(SmtpHostFixture fixture, ITestOutputHelper
         using var idler = await ConnectImapAsync(mailbox.Address);
         await idler.Inbox.OpenAsync(FolderAccess.ReadOnly);
         Assert.Equal(2, idler.Inbox.Count);
-        var heard = new Heard(idler.Inbox);
+        var heard = new IdleLog(idler.Inbox);
         using var done = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var idle = idler.IdleAsync(done.Token);
 
         // The webmail opens message 1 (marks it read), then archives message 2: the same store calls, same process.
         await store.SetFlagsAsync(inbox.Id, [1], CoreFlags.Seen, FlagChangeMode.Add);
-        heard.Acknowledged();
-        var read = await heard.WaitAsync("flags 0 Seen");
+        var read = await heard.WaitForAsync("flags 0 Seen", Stopwatch.GetTimestamp());
         await store.MoveAsync(inbox.Id, [2], archive.Id);
-        heard.Acknowledged();
-        var moved = await heard.WaitAsync("expunged 1");
+        var moved = await heard.WaitForAsync("expunged 1", Stopwatch.GetTimestamp());
         await done.CancelAsync();
         await idle;
 
@@ -93,59 +92,5 @@ public sealed class ImapIdleWakeTests(SmtpHostFixture fixture, ITestOutputHelper
         await client.ConnectAsync("127.0.0.1", fixture.Port("Imap"), SecureSocketOptions.None);
         await client.AuthenticateAsync(address, SmtpHostFixture.Password);
         return client;
-    }
-
-    /// <summary>The folder's IDLE events with when they came, measured from the last acknowledged change.</summary>
-    private sealed class Heard
-    {
-        private readonly Lock _lock = new();
-        private readonly List<(string Event, long At)> _events = [];
-        private long _acknowledged;
-
-        public Heard(IMailFolder folder)
-        {
-            folder.CountChanged += (_, _) => Add($"count {folder.Count}");
-            folder.MessageFlagsChanged += (_, e) => Add($"flags {e.Index} {e.Flags}");
-            folder.MessageExpunged += (_, e) => Add($"expunged {e.Index}");
-        }
-
-        public void Acknowledged() => Volatile.Write(ref _acknowledged, Stopwatch.GetTimestamp());
-
-        /// <summary>How long after the acknowledgement the event came (negative when it came first), or a failure after 10 s.</summary>
-        public async Task<TimeSpan> WaitAsync(string expected)
-        {
-            var since = Volatile.Read(ref _acknowledged);
-            for (var i = 0; i < 500; i++)
-            {
-                lock (_lock)
-                {
-                    foreach (var (name, at) in _events)
-                    {
-                        if (name == expected)
-                        {
-                            return Stopwatch.GetElapsedTime(since, at);
-                        }
-                    }
-                }
-
-                await Task.Delay(20);
-            }
-
-            lock (_lock)
-            {
-                Assert.Fail($"IDLE never told '{expected}'; it told: {string.Join(" / ", _events.Select(e => e.Event))}");
-            }
-
-            return TimeSpan.Zero;
-        }
-
-        private void Add(string name)
-        {
-            var at = Stopwatch.GetTimestamp();
-            lock (_lock)
-            {
-                _events.Add((name, at));
-            }
-        }
     }
 }

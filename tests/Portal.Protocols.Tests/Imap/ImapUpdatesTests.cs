@@ -138,50 +138,6 @@ public sealed class ImapUpdatesTests(ImapHostFixture fixture, ITestOutputHelper 
         Assert.Equal([1u, 3u], uids.Select(u => u.Id));
     }
 
-    /// <summary>What a folder's events told an IDLE session, in order, and a way to wait for one of them.</summary>
-    private sealed class IdleLog
-    {
-        private readonly Lock _lock = new();
-        private readonly List<string> _events = [];
-
-        public IdleLog(IMailFolder folder)
-        {
-            folder.CountChanged += (_, _) => Add($"count {folder.Count}");
-            folder.MessageFlagsChanged += (_, e) => Add($"flags {e.Index} {e.Flags}");
-            folder.MessageExpunged += (_, e) => Add($"expunged {e.Index}");
-            folder.MessagesVanished += (_, e) => Add($"vanished {string.Join(',', e.UniqueIds)}");
-        }
-
-        public List<string> Events
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public async Task WaitForAsync(string expected)
-        {
-            for (var i = 0; i < 300 && !Events.Contains(expected); i++)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.Contains(expected, Events);
-        }
-
-        private void Add(string text)
-        {
-            lock (_lock)
-            {
-                _events.Add(text);
-            }
-        }
-    }
-
     internal static MimeMessage Message(string subject, string body = "hello", string from = "alice@example.test")
     {
         var message = new MimeMessage();
