@@ -242,6 +242,35 @@ public sealed class ImapFetchTests(ImapHostFixture fixture) : IClassFixture<Imap
     }
 
     [Fact]
+    public async Task A_repeated_envelope_only_fetch_skips_what_another_session_expunged_as_the_first_did()
+    {
+        var address = await fixture.NewUserAsync();
+        await using var raw = await RawImapClient.ConnectAsync(fixture.Port);
+        await raw.LoginAsync(address);
+        for (var i = 1; i <= 2; i++)
+        {
+            var message = Encoding.UTF8.GetBytes($"From: a@example.test\r\nSubject: only {i} {Guid.NewGuid():N}\r\n\r\nbody {i}\r\n");
+            Assert.StartsWith("ap OK", await raw.AppendAsync("INBOX", message), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("s OK", (await raw.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+        Assert.Equal(2, (await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE)")).Count(l => l.Contains(" FETCH (", StringComparison.Ordinal)));
+
+        await using (var other = await RawImapClient.ConnectAsync(fixture.Port))
+        {
+            await other.LoginAsync(address);
+            Assert.StartsWith("s OK", (await other.CommandAsync("s", "SELECT INBOX"))[^1], StringComparison.Ordinal);
+            Assert.StartsWith("t OK", (await other.CommandAsync("t", "STORE 2 +FLAGS.SILENT (\\Deleted)"))[^1], StringComparison.Ordinal);
+            Assert.StartsWith("x OK", (await other.CommandAsync("x", "EXPUNGE"))[^1], StringComparison.Ordinal);
+        }
+
+        // Now answered from the caches, without the rows: message 2 is left out as the rows query leaves it out.
+        var after = await raw.CommandAsync("f", "FETCH 1:2 (ENVELOPE)");
+        Assert.StartsWith("f OK", after[^1], StringComparison.Ordinal);
+        Assert.StartsWith("* 1 FETCH (ENVELOPE (", Assert.Single(after, l => l.Contains(" FETCH (", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sequence_sets_with_overlaps_gaps_reversed_ranges_and_star_name_each_message_once_in_order()
     {
         var address = await fixture.NewUserAsync();

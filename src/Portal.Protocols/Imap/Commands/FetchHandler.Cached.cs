@@ -23,6 +23,7 @@ internal static partial class FetchHandler
     {
         var cache = session.Services.Structures;
         IReadOnlyList<MessageBlob>? blobs = KnownBlobs(cache, folder.Id, uids);
+        var remembered = blobs is not null;
         if (blobs is null)
         {
             blobs = await session.Store.ListBlobsAsync(folder.Id, uids[0], uids[^1], cancellationToken).ConfigureAwait(false);
@@ -55,9 +56,10 @@ internal static partial class FetchHandler
             answers.Add((sequence, blob.Uid, texts));
         }
 
-        // Flags and the other state items come from the folder's shared snapshot, as in FetchStatesAsync.
+        // Flags and the other state items come from the folder's shared snapshot, as in FetchStatesAsync. Remembered
+        // blobs may name messages another session has expunged since; the snapshot leaves those out, as the rows did.
         FolderSnapshot? snapshot = null;
-        if (changedSince is not null || items.Any(i => IsState(i.Kind) && i.Kind != FetchItemKind.Uid))
+        if (changedSince is not null || remembered || items.Any(i => IsState(i.Kind) && i.Kind != FetchItemKind.Uid))
         {
             try
             {

@@ -21,36 +21,26 @@ internal sealed class StructureCache(int limit)
     public bool TryGet(string blobId, FetchItemKind kind, bool utf8, out string text) =>
         _entries.TryGetValue((blobId, kind, utf8), out text!);
 
-    public void Add(string blobId, FetchItemKind kind, bool utf8, string text)
-    {
-        if (limit <= 0)
-        {
-            return;
-        }
-
-        if (_entries.Count >= limit)
-        {
-            _entries.Clear();
-        }
-
-        _entries[(blobId, kind, utf8)] = text;
-    }
+    public void Add(string blobId, FetchItemKind kind, bool utf8, string text) => Put(_entries, (blobId, kind, utf8), text);
 
     public bool TryGetBlob(Guid folderId, long uid, out string blobId) =>
         _blobs.TryGetValue((folderId, uid), out blobId!);
 
-    public void AddBlob(Guid folderId, long uid, string blobId)
+    public void AddBlob(Guid folderId, long uid, string blobId) => Put(_blobs, (folderId, uid), blobId);
+
+    private void Put<TKey>(ConcurrentDictionary<TKey, string> map, TKey key, string value)
+        where TKey : notnull
     {
         if (limit <= 0)
         {
             return;
         }
 
-        if (_blobs.Count >= limit)
+        if (map.Count >= limit)
         {
-            _blobs.Clear();
+            map.Clear();
         }
 
-        _blobs[(folderId, uid)] = blobId;
+        map[key] = value;
     }
 }
