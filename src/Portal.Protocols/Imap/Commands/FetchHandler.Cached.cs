@@ -33,12 +33,13 @@ internal static partial class FetchHandler
             }
         }
 
-        var wanted = uids.ToHashSet();
+        // Blobs read by range may include UIDs between the wanted ones; remembered blobs are exactly the wanted UIDs.
+        var wanted = remembered ? null : uids.ToHashSet();
         var answers = new List<(int Sequence, long Uid, string?[] Texts)>(Math.Min(blobs.Count, uids.Count));
         foreach (var blob in blobs)
         {
             var sequence = folder.SequenceOf(blob.Uid);
-            if (sequence == 0 || !wanted.Contains(blob.Uid))
+            if (sequence == 0 || wanted?.Contains(blob.Uid) == false)
             {
                 continue;
             }
@@ -86,37 +87,7 @@ internal static partial class FetchHandler
                 continue;
             }
 
-            session.SendBytes("* "u8);
-            session.SendNumber(sequence);
-            session.SendBytes(" FETCH ("u8);
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (i > 0)
-                {
-                    session.SendBytes(" "u8);
-                }
-
-                switch (items[i].Kind)
-                {
-                    case FetchItemKind.Envelope:
-                        session.SendBytes("ENVELOPE "u8);
-                        session.SendPartial(texts[i]!);
-                        break;
-                    case FetchItemKind.Body:
-                        session.SendBytes("BODY "u8);
-                        session.SendPartial(texts[i]!);
-                        break;
-                    case FetchItemKind.BodyStructure:
-                        session.SendBytes("BODYSTRUCTURE "u8);
-                        session.SendPartial(texts[i]!);
-                        break;
-                    default:
-                        WriteStateItem(session, items[i].Kind, state);
-                        break;
-                }
-            }
-
-            session.SendBytes(")\r\n"u8);
+            WriteState(session, sequence, state, items, texts);
             await session.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -60,7 +60,11 @@ internal static partial class FetchHandler
         }
     }
 
-    private static void WriteState(ImapSession session, int sequence, MessageState state, IReadOnlyList<FetchItem> items)
+    /// <summary>
+    /// One FETCH response line: the state items from <paramref name="state"/>, and ENVELOPE, BODY or BODYSTRUCTURE from
+    /// <paramref name="cached"/> (the structure cache's answers, by item position) where it holds one.
+    /// </summary>
+    private static void WriteState(ImapSession session, int sequence, MessageState state, IReadOnlyList<FetchItem> items, string?[]? cached = null)
     {
         session.SendBytes("* "u8);
         session.SendNumber(sequence);
@@ -72,7 +76,20 @@ internal static partial class FetchHandler
                 session.SendBytes(" "u8);
             }
 
-            WriteStateItem(session, items[i].Kind, state);
+            if (cached?[i] is { } text)
+            {
+                session.SendBytes(items[i].Kind switch
+                {
+                    FetchItemKind.Envelope => "ENVELOPE "u8,
+                    FetchItemKind.Body => "BODY "u8,
+                    _ => "BODYSTRUCTURE "u8,
+                });
+                session.SendPartial(text);
+            }
+            else
+            {
+                WriteStateItem(session, items[i].Kind, state);
+            }
         }
 
         session.SendBytes(")\r\n"u8);

@@ -49,7 +49,10 @@ internal static class SetResolver
         }
 
         spans.Sort();
-        var uids = new List<long>();
+
+        // Sized once (an upper bound when spans overlap): "1:*" on a large folder is a large-object-heap list, and letting
+        // it grow by doubling allocated about twice its size on each full flag sync.
+        var uids = new List<long>(Math.Min(count, spans.Sum(s => s.End - s.Start)));
         var next = 0;
         foreach (var (start, end) in spans)
         {
