@@ -56,9 +56,14 @@ internal static class Imap100kBenchmark
         await dovecot.RunAsync();
         if (args.Contains("--hold"))
         {
-            // Both servers stay up with the same messages for captures by hand (protocol logs, strace) until stdin ends.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holding: portal {portalPort}, dovecot {dovecot.Port}; close stdin to stop"));
-            await Console.In.ReadToEndAsync();
+            // Both servers stay up with the same messages for captures by hand (protocol logs, strace) until stdin ends;
+            // each line read prints Portal's process's garbage collection and JIT totals so far.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holding: portal {portalPort}, dovecot {dovecot.Port}; a line on stdin prints runtime totals, its end stops"));
+            while (await Console.In.ReadLineAsync() is not null)
+            {
+                Console.WriteLine(RuntimeTotals());
+            }
+
             return 0;
         }
 
@@ -80,21 +85,27 @@ internal static class Imap100kBenchmark
         var folders = await Median(() => queries.ListFoldersAsync(mailbox.Id));
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imap-100k: {count} messages, SQLite, median of {runs} (ms; wall time with [min-max] of the runs), clients {(args.Contains("--in-process") ? "in the server's process" : "in their own process")}; SUBJECT hits {subjectHits[0]}/{subjectHits[1]}, BODY hits {bodyHits[0]}/{bodyHits[1]}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
-        Console.WriteLine("| operation | Portal | dovecot | Portal/dovecot | server CPU Portal / dovecot | client CPU Portal / dovecot | target |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imap-100k: {count} messages, SQLite, median of at least {runs} runs (up to {Imap100kClients.TimedPairs} for rows of a few ms) after a warm-up of each row (ms; wall time with [min-max] of the runs), clients {(args.Contains("--in-process") ? "in the server's process" : "in their own process")}; SUBJECT hits {subjectHits[0]}/{subjectHits[1]}, BODY hits {bodyHits[0]}/{bodyHits[1]}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        Console.WriteLine("| operation | Portal | dovecot | Portal/dovecot | server CPU Portal / dovecot | of which Portal's runtime threads | client CPU Portal / dovecot | timed runs | first call Portal / dovecot (warm-up calls) | target |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in client.Rows)
         {
             var (p, d) = (Imap100kClients.Runs.Median(row.Portal.Wall), Imap100kClients.Runs.Median(row.Dovecot.Wall));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Name} | {Wall(row.Portal)} | {Wall(row.Dovecot)} | {p / d:F2} | {Cpu(row.Portal.ServerCpu)} / {Cpu(row.Dovecot.ServerCpu)} | {Cpu(row.Portal.ClientCpu)} / {Cpu(row.Dovecot.ClientCpu)} | {row.Target} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {row.Name} | {Wall(row.Portal)} | {Wall(row.Dovecot)} | {p / d:F2} | {Cpu(row.Portal.ServerCpu)} / {Cpu(row.Dovecot.ServerCpu)} | {Cpu(row.Portal.RuntimeCpu)} | {Cpu(row.Portal.ClientCpu)} / {Cpu(row.Dovecot.ClientCpu)} | {row.Portal.Wall.Count} | {Cpu([row.Portal.Warmup[0]])} / {Cpu([row.Dovecot.Warmup[0]])} ({row.Portal.Warmup.Count} / {row.Dovecot.Warmup.Count}) | {row.Target} |"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| APPEND, 8 clients, {appends} x ~10 KB | {appendRates[0]:F0} msg/s | {appendRates[1]:F0} msg/s | {appendRates[0] / appendRates[1]:F2}x | >= 1.5x |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| webmail ListPageAsync first 50 | {page:F0} ms | | | < 200 ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| webmail SearchAsync body | {found:F0} ms | | | < 500 ms |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| webmail ListFoldersAsync | {folders:F0} ms | | | |"));
+        Console.WriteLine(RuntimeTotals());
         return 0;
     }
+
+    /// <summary>This process's (Portal's, in-process) garbage collections, allocations and JIT so far.</summary>
+    private static string RuntimeTotals() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Portal's process: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F1} ms, allocated {GC.GetTotalAllocatedBytes() / 1e6:F1} MB, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods");
 
     private static string Wall(Imap100kClients.Runs runs)
     {

@@ -17,22 +17,26 @@ internal static class Imap100kClients
 {
     internal sealed record Results(List<TimedRow> Rows, int[] SubjectHits, int[] BodyHits, double[] AppendRates);
 
-    /// <summary>One server's timed runs of a row: wall time, the server's CPU and the client's CPU, each in ms.</summary>
-    internal sealed record Runs(List<double> Wall, List<double> ServerCpu, List<double> ClientCpu)
+    /// <summary>
+    /// One server's timed runs of a row: wall time, the server's CPU, the client's CPU and the part of the server's CPU
+    /// its runtime threads used (<see cref="ThreadCpu.RuntimeMilliseconds"/>), each in ms; and the wall times of the
+    /// untimed warm-up calls before them, the first call first.
+    /// </summary>
+    internal sealed record Runs(List<double> Wall, List<double> ServerCpu, List<double> ClientCpu, List<double> RuntimeCpu, List<double> Warmup)
     {
         public Runs()
-            : this([], [], [])
+            : this([], [], [], [], [])
         {
         }
 
         public static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-        public override string ToString() => string.Join(';', new[] { Wall, ServerCpu, ClientCpu }.Select(v => string.Join(',', v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
+        public override string ToString() => string.Join(';', new[] { Wall, ServerCpu, ClientCpu, RuntimeCpu, Warmup }.Select(v => string.Join(',', v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
 
         public static Runs Parse(string text)
         {
             var parts = text.Split(';').Select(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToList()).ToList();
-            return new Runs(parts[0], parts[1], parts[2]);
+            return new Runs(parts[0], parts[1], parts[2], parts[3], parts[4]);
         }
     }
 
@@ -135,28 +139,44 @@ internal static class Imap100kClients
         var servers = new[] { portalPid > 0 ? new List<int> { portalPid } : [], dovecotPid > 0 ? ThreadCpu.Tree(dovecotPid) : [] };
         async Task Timed(int server, Runs runs, Func<Task<double?>> action)
         {
+            SettleClientHeap();
             var (serverCpu, clientCpu) = (ThreadCpu.Snapshot(servers[server]), ThreadCpu.Snapshot(me));
             var watch = Stopwatch.StartNew();
             var own = await action();
             var wall = own ?? watch.Elapsed.TotalMilliseconds;
             runs.ClientCpu.Add(ThreadCpu.Milliseconds(clientCpu, ThreadCpu.Snapshot(me)));
-            runs.ServerCpu.Add(ThreadCpu.Milliseconds(serverCpu, ThreadCpu.Snapshot(servers[server])));
+            var serverAfter = ThreadCpu.Snapshot(servers[server]);
+            runs.ServerCpu.Add(ThreadCpu.Milliseconds(serverCpu, serverAfter));
+            runs.RuntimeCpu.Add(ThreadCpu.RuntimeMilliseconds(serverCpu, serverAfter));
             runs.Wall.Add(wall);
         }
 
-        // Each row first runs its call once, untimed, against both servers, then times the two servers in turns
-        // (Portal, dovecot; dovecot, Portal; ...). Run back to back, the first server's runs paid for the JIT
-        // tiering of MailKit's parsing of that reply (until 2026-11-28 always Portal's: about 200 ms of client CPU for
-        // the first three FETCH 1:* (FLAGS) at 20,000 against under 100 ms once tiered), which the second never did.
+        // Each row first warms both servers up with untimed calls, then times the two servers in turns (Portal,
+        // dovecot; dovecot, Portal; ...). Run back to back, the first server's runs paid for the JIT tiering of
+        // MailKit's parsing of that reply (until 2026-11-28 always Portal's: about 200 ms of client CPU for the first
+        // three FETCH 1:* (FLAGS) at 20,000 against under 100 ms once tiered), which the second never did. The warm-up
+        // is WarmupCalls calls or WarmupTime of calls, whichever ends first (at least one): a row whose call takes a few
+        // milliseconds otherwise timed Portal's code while its JIT still ran it unoptimised (.NET tiers a method up
+        // after 30 calls), which a server that has been up for a while never does. The first call's time is kept.
         async Task Row(string name, string target, Func<int, Task<double?>> action)
         {
             var runs = new[] { new Runs(), new Runs() };
             for (var c = 0; c < 2; c++)
             {
-                await action(c);
+                var warming = Stopwatch.StartNew();
+                do
+                {
+                    var call = Stopwatch.StartNew();
+                    var own = await action(c);
+                    runs[c].Warmup.Add(own ?? call.Elapsed.TotalMilliseconds);
+                }
+                while (runs[c].Warmup.Count < WarmupCalls && warming.Elapsed < WarmupTime);
             }
 
-            for (var r = 0; r < runCount; r++)
+            // At least runCount pairs; a row whose pairs take milliseconds goes on up to TimedPairs pairs or TimedTime,
+            // so that its median is not one of five runs a millisecond apart.
+            var timing = Stopwatch.StartNew();
+            for (var r = 0; r < runCount || (r < TimedPairs && timing.Elapsed < TimedTime); r++)
             {
                 foreach (var c in r % 2 == 0 ? new[] { 0, 1 } : [1, 0])
                 {
@@ -194,6 +214,29 @@ internal static class Imap100kClients
         results.AppendRates[0] = await AppendRateAsync(portalPort, Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword, appends);
         results.AppendRates[1] = await AppendRateAsync(dovecotPort, DovecotServer.User, DovecotServer.Password, appends);
         return results;
+    }
+
+    /// <summary>The most untimed calls a row makes to each server before its timed runs.</summary>
+    internal const int WarmupCalls = 50;
+
+    /// <summary>The time after which a row's warm-up ends, its call made at least once.</summary>
+    internal static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most timed pairs of runs (one per server) a short row makes beyond the --runs asked for.</summary>
+    internal const int TimedPairs = 51;
+
+    /// <summary>The time after which a row makes no more timed pairs than the --runs asked for.</summary>
+    internal static readonly TimeSpan TimedTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Collects the client's garbage before a timed run. The MailKit FLAGS row leaves ~100,000 summaries behind; left
+    /// to the runtime, they are collected during a later run, often the other server's (runs alternate).
+    /// </summary>
+    internal static void SettleClientHeap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static async Task<double> AppendRateAsync(int port, string user, string password, int total)

@@ -9,7 +9,8 @@ namespace Portal.Benchmarks;
 /// <summary>
 /// Many alternating runs of the two fetch rows against servers held by <c>imap-100k --hold</c>, with percentiles: the
 /// wall time, each side's CPU, and for the bare socket the time to the first byte and the number of reads the reply
-/// took. Usage: <c>imap-100k-probe --portal-port P --dovecot-port D --messages N [--runs 200] [--portal-pid] [--dovecot-pid]</c>.
+/// took. Usage: <c>imap-100k-probe --portal-port P --dovecot-port D --messages N [--runs 200] [--flag-runs 20] [--case NAME] [--portal-pid] [--dovecot-pid] [--no-settle]</c>;
+/// --no-settle leaves the client's garbage to the runtime instead of collecting it before each timed run.
 /// </summary>
 internal static class Imap100kProbe
 {
@@ -19,6 +20,7 @@ internal static class Imap100kProbe
         var (ports, count, runs) = (new[] { Number("--portal-port", "0"), Number("--dovecot-port", "0") }, Number("--messages", "0"), Number("--runs", "200"));
         var flagRuns = Number("--flag-runs", (runs / 10).ToString(CultureInfo.InvariantCulture));
         var only = ImapIdleBenchmark.Option(args, "--case", string.Empty);
+        var settle = !args.Contains("--no-settle");
         var servers = new[] { new List<int> { Number("--portal-pid", "0") }, ThreadCpu.Tree(Number("--dovecot-pid", "0")) };
         var logins = new[] { (Imap100kBenchmark.Address, Imap100kBenchmark.PortalPassword), (DovecotServer.User, DovecotServer.Password) };
         var names = new[] { "Portal", "dovecot" };
@@ -60,6 +62,11 @@ internal static class Imap100kProbe
             {
                 foreach (var s in r % 2 == 0 ? new[] { 0, 1 } : [1, 0])
                 {
+                    if (settle)
+                    {
+                        Imap100kClients.SettleClientHeap();
+                    }
+
                     var (serverCpu, clientCpu) = (ThreadCpu.Snapshot(servers[s]), ThreadCpu.Snapshot(me));
                     var watch = Stopwatch.StartNew();
                     var extra = await action(s);

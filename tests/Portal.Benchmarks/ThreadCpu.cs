@@ -45,6 +45,27 @@ internal static class ThreadCpu
     public static double Milliseconds(Dictionary<(int, int), long> before, Dictionary<(int, int), long> after) =>
         after.Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 1e6;
 
+    /// <summary>
+    /// Milliseconds of CPU between two snapshots used by the .NET runtime's own threads (background and server garbage
+    /// collection, the tiered JIT's background compiler), named by /proc/&lt;pid&gt;/task/&lt;tid&gt;/comm. A
+    /// workstation GC that runs on the allocating thread is not among them.
+    /// </summary>
+    public static double RuntimeMilliseconds(Dictionary<(int, int), long> before, Dictionary<(int, int), long> after) =>
+        after.Where(t => t.Value > before.GetValueOrDefault(t.Key) && IsRuntimeThread(t.Key)).Sum(t => t.Value - before.GetValueOrDefault(t.Key)) / 1e6;
+
+    private static bool IsRuntimeThread((int Pid, int Tid) thread)
+    {
+        try
+        {
+            var name = File.ReadAllText($"/proc/{thread.Pid}/task/{thread.Tid}/comm").TrimEnd('\n');
+            return name is ".NET BGC" or ".NET Server GC" or ".NET Tiered Com" or ".NET Finalizer";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A process and its descendants now (dovecot's master and the imap processes it forked).</summary>
     public static List<int> Tree(int rootPid) => ProcessTree.Members(rootPid);
 }
