@@ -86,6 +86,9 @@ internal static class CommandDispatcher
             case ImapCommand.Sort sort:
                 await SortHandler.RunAsync(session, sort, cancellationToken).ConfigureAwait(false);
                 break;
+            case ImapCommand.Thread thread:
+                await ThreadHandler.RunAsync(session, thread, cancellationToken).ConfigureAwait(false);
+                break;
             case ImapCommand.Compress compress:
                 await SessionCommands.CompressAsync(session, compress, cancellationToken).ConfigureAwait(false);
                 break;

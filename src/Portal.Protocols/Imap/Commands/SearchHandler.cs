@@ -205,6 +205,11 @@ internal static class SearchHandler
         return results;
     }
 
+    /// <summary>The message rows of the matches (SORT and THREAD need their subjects, dates and headers), by UID.</summary>
+    public static async Task<Dictionary<long, Message>> RowsAsync(ImapSession session, List<(MessageState State, long Sequence)> matches, CancellationToken cancellationToken) =>
+        matches.Count == 0 ? []
+            : (await session.Store.ListMessagesAsync(session.Selected!.Id, matches[0].State.Uid, matches[^1].State.Uid, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Uid);
+
     /// <summary>Whether the key holds a HEADER field the index does not answer, so the message itself must be read.</summary>
     private static bool ReadsHeaders(SearchKey key, Dictionary<SearchKey, HashSet<long>> indexed) => key switch
     {

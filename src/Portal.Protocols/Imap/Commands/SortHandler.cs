@@ -10,8 +10,7 @@ internal static class SortHandler
     public static async Task RunAsync(ImapSession session, ImapCommand.Sort command, CancellationToken cancellationToken)
     {
         var matches = await SearchHandler.MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
-        var rows = matches.Count == 0 ? new Dictionary<long, Message>()
-            : (await session.Store.ListMessagesAsync(session.Selected!.Id, matches[0].State.Uid, matches[^1].State.Uid, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Uid);
+        var rows = await SearchHandler.RowsAsync(session, matches, cancellationToken).ConfigureAwait(false);
         var keyed = matches.Where(m => rows.ContainsKey(m.State.Uid))
             .Select(m => (Message: rows[m.State.Uid], m.Sequence, Envelope: StructureFormatter.ReadEnvelope(rows[m.State.Uid].Envelope))).ToList();
         keyed.Sort((a, b) =>
@@ -37,7 +36,7 @@ internal static class SortHandler
         "ARRIVAL" => a.InternalDateUtc.CompareTo(b.InternalDateUtc),
         "DATE" => (a.SentDateUtc ?? a.InternalDateUtc).CompareTo(b.SentDateUtc ?? b.InternalDateUtc),
         "SIZE" => a.Size.CompareTo(b.Size),
-        "SUBJECT" => string.CompareOrdinal(BaseSubject(a.Subject), BaseSubject(b.Subject)),
+        "SUBJECT" => string.CompareOrdinal(BaseSubject.Of(a.Subject).Text, BaseSubject.Of(b.Subject).Text),
         "FROM" => string.CompareOrdinal(FirstMailbox(ea?.From), FirstMailbox(eb?.From)),
         "TO" => string.CompareOrdinal(FirstMailbox(ea?.To), FirstMailbox(eb?.To)),
         _ => string.CompareOrdinal(FirstMailbox(ea?.Cc), FirstMailbox(eb?.Cc)),
@@ -46,37 +45,4 @@ internal static class SortHandler
     /// <summary>RFC 5256 §3: the local part of the first address, case-folded.</summary>
     private static string FirstMailbox(IReadOnlyList<EnvelopeAddress>? addresses) =>
         addresses is { Count: > 0 } ? (addresses[0].Mailbox ?? string.Empty).ToUpperInvariant() : string.Empty;
-
-    /// <summary>RFC 5256 §2.1 base subject, simplified: leading Re:/Fw:/Fwd: and [blob]s and a trailing (fwd) removed.</summary>
-    private static string BaseSubject(string subject)
-    {
-        var s = subject.Trim().ToUpperInvariant();
-        bool changed;
-        do
-        {
-            changed = false;
-            if (s.EndsWith("(FWD)", StringComparison.Ordinal))
-            {
-                s = s[..^5].TrimEnd();
-                changed = true;
-            }
-
-            foreach (var prefix in new[] { "RE:", "FW:", "FWD:" })
-            {
-                if (s.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    s = s[prefix.Length..].TrimStart();
-                    changed = true;
-                }
-            }
-
-            if (s.StartsWith('[') && s.IndexOf(']', StringComparison.Ordinal) is var end and > 0 && end < s.Length - 1)
-            {
-                s = s[(end + 1)..].TrimStart();
-                changed = true;
-            }
-        }
-        while (changed);
-        return s;
-    }
 }

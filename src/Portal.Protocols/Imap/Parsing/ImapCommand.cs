@@ -57,6 +57,9 @@ public abstract record ImapCommand(string Tag)
     /// <summary>SORT and UID SORT (RFC 5256 §3): sort criteria (REVERSE applies to the one after it), then search keys.</summary>
     public sealed record Sort(string Tag, bool ByUid, IReadOnlyList<(string Key, bool Reverse)> Criteria, SearchKey Key) : ImapCommand(Tag);
 
+    /// <summary>THREAD and UID THREAD (RFC 5256 §4): the algorithm, then search keys (the charset is checked by the parser).</summary>
+    public sealed record Thread(string Tag, bool ByUid, ThreadAlgorithm Algorithm, SearchKey Key) : ImapCommand(Tag);
+
     /// <summary>SEARCH; <see cref="Return"/> is null for the classic reply, else the RFC 4731 ESEARCH options (empty means ALL).</summary>
     public sealed record Search(string Tag, bool ByUid, SearchKey Key, IReadOnlyList<string>? Return) : ImapCommand(Tag);
 }

@@ -47,12 +47,7 @@ public static partial class ImapCommandParser
             if (probe.Equals("CHARSET", StringComparison.OrdinalIgnoreCase))
             {
                 reader.Space();
-                var charset = reader.AString();
-                if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new ImapParseException("[BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.");
-                }
-
+                Charset(reader);
                 reader.Space();
             }
             else
@@ -100,14 +95,39 @@ public static partial class ImapCommandParser
         }
 
         reader.Space();
+        Charset(reader);
+        reader.Space();
+        return new ImapCommand.Sort(tag, byUid, criteria, Rest(Key(reader, 0), reader));
+    }
+
+    private static ImapCommand ThreadCommand(string tag, bool byUid, ImapTokenReader reader)
+    {
+        // RFC 5256 §4: THREAD algorithm charset search-criteria; an algorithm not advertised is a BAD.
+        reader.Space();
+        var name = reader.Atom().ToUpperInvariant();
+        var algorithm = name switch
+        {
+            "ORDEREDSUBJECT" => ThreadAlgorithm.OrderedSubject,
+            "REFERENCES" => ThreadAlgorithm.References,
+            _ => throw new ImapParseException($"Unknown threading algorithm {name}."),
+        };
+        reader.Space();
+        Charset(reader);
+        reader.Space();
+        return new ImapCommand.Thread(tag, byUid, algorithm, Rest(Key(reader, 0), reader));
+    }
+
+    /// <summary>
+    /// The charset of SEARCH, SORT and THREAD: only UTF-8 and US-ASCII are understood. Any other is a tagged NO with
+    /// BADCHARSET, not a BAD (RFC 3501 §6.4.4, RFC 5256 §3 and §4).
+    /// </summary>
+    private static void Charset(ImapTokenReader reader)
+    {
         var charset = reader.AString();
         if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ImapParseException("[BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.");
+            throw new ImapParseException("[BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.") { Refused = true };
         }
-
-        reader.Space();
-        return new ImapCommand.Sort(tag, byUid, criteria, Rest(Key(reader, 0), reader));
     }
 
     private static SearchKey Rest(SearchKey first, ImapTokenReader reader)

@@ -44,6 +44,7 @@ public static partial class ImapCommandParser
         ["EXPUNGE"] = (tag, _, reader) => UidExpunge(tag, reader),
         ["SEARCH"] = Search,
         ["SORT"] = Sort,
+        ["THREAD"] = ThreadCommand,
     };
 
     /// <summary>The tag of a frame, or "*" when it has none that can be echoed.</summary>

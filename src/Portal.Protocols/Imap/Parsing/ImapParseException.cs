@@ -1,6 +1,6 @@
 namespace Portal.Protocols.Imap.Parsing;
 
-/// <summary>A command that does not follow the grammar; the message becomes the reason in the BAD reply.</summary>
+/// <summary>A command that does not follow the grammar; the message becomes the reason in the BAD (or, when <see cref="Refused"/>, NO) reply.</summary>
 public sealed class ImapParseException : Exception
 {
     public ImapParseException()
@@ -16,4 +16,7 @@ public sealed class ImapParseException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The command follows the grammar but asks for what is not supported: a NO, not a BAD (e.g. BADCHARSET).</summary>
+    public bool Refused { get; init; }
 }

@@ -18,7 +18,7 @@ internal static class CommandGate
         // RFC 9051 §6.3.1 / RFC 5161 §3.1: ENABLE belongs to the authenticated state.
         (ImapCommand.Enable, ImapState.Selected) => "ENABLE is only allowed before a mailbox is selected.",
         (ImapCommand.Simple { Verb: "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" }, ImapState.Authenticated) => "Select a mailbox first.",
-        (ImapCommand.Fetch or ImapCommand.Store or ImapCommand.Copy or ImapCommand.UidExpunge or ImapCommand.Search or ImapCommand.Sort, ImapState.Authenticated) => "Select a mailbox first.",
+        (ImapCommand.Fetch or ImapCommand.Store or ImapCommand.Copy or ImapCommand.UidExpunge or ImapCommand.Search or ImapCommand.Sort or ImapCommand.Thread, ImapState.Authenticated) => "Select a mailbox first.",
         _ => null,
     };
 }

@@ -80,7 +80,7 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         }
         else
         {
-            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "QRESYNC", "ESEARCH", "SORT", "QUOTA", "QUOTA=RES-STORAGE",
+            caps.AddRange(["UIDPLUS", "MOVE", "SPECIAL-USE", "CHILDREN", "UNSELECT", "CONDSTORE", "QRESYNC", "ESEARCH", "SORT", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "QUOTA", "QUOTA=RES-STORAGE",
                 "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "SEARCHRES", "UTF8=ACCEPT", "BINARY",
                 "APPENDLIMIT=" + Options.MaxLiteralSize.ToString(CultureInfo.InvariantCulture)]);
             if (!Compressed)
@@ -213,6 +213,11 @@ internal sealed partial class ImapSession(ProtocolConnection connection, ImapSer
         try
         {
             command = MailboxNames.Decode(ImapCommandParser.Parse(frame), Utf8Enabled);
+        }
+        catch (ImapParseException ex) when (ex.Refused)
+        {
+            Send($"{ImapCommandParser.TagOf(frame)} NO {ex.Message}");
+            return true;
         }
         catch (ImapParseException ex)
         {
