@@ -78,13 +78,7 @@ internal static partial class FetchHandler
 
             if (cached?[i] is { } text)
             {
-                session.SendBytes(items[i].Kind switch
-                {
-                    FetchItemKind.Envelope => "ENVELOPE "u8,
-                    FetchItemKind.Body => "BODY "u8,
-                    _ => "BODYSTRUCTURE "u8,
-                });
-                session.SendPartial(text);
+                WriteStructureItem(session, items[i].Kind, text);
             }
             else
             {
@@ -93,6 +87,18 @@ internal static partial class FetchHandler
         }
 
         session.SendBytes(")\r\n"u8);
+    }
+
+    /// <summary>ENVELOPE, BODY or BODYSTRUCTURE with its formatted answer.</summary>
+    private static void WriteStructureItem(ImapSession session, FetchItemKind kind, string text)
+    {
+        session.SendBytes(kind switch
+        {
+            FetchItemKind.Envelope => "ENVELOPE "u8,
+            FetchItemKind.Body => "BODY "u8,
+            _ => "BODYSTRUCTURE "u8,
+        });
+        session.SendPartial(text);
     }
 
     /// <summary>One of UID, FLAGS, MODSEQ, INTERNALDATE and RFC822.SIZE from a message's state.</summary>

@@ -158,14 +158,12 @@ internal static partial class FetchHandler
                             cache.Add(message.BlobId, item.Kind, session.Utf8Enabled, envelope);
                         }
 
-                        session.SendBytes("ENVELOPE "u8);
-                        session.SendPartial(envelope);
+                        WriteStructureItem(session, item.Kind, envelope);
                         break;
                     case FetchItemKind.Body or FetchItemKind.BodyStructure:
                         if (cache.TryGet(message.BlobId, item.Kind, session.Utf8Enabled, out var cached))
                         {
-                            session.SendBytes(item.Kind == FetchItemKind.Body ? "BODY "u8 : "BODYSTRUCTURE "u8);
-                            session.SendPartial(cached);
+                            WriteStructureItem(session, item.Kind, cached);
                             break;
                         }
 
@@ -179,8 +177,7 @@ internal static partial class FetchHandler
                         var content = raw;
                         var structure = StructureFormatter.Structure(body, item.Kind == FetchItemKind.BodyStructure, session.Utf8Enabled, part => content is null ? null : InnerEnvelope(content, part));
                         cache.Add(message.BlobId, item.Kind, session.Utf8Enabled, structure);
-                        session.SendBytes(item.Kind == FetchItemKind.Body ? "BODY "u8 : "BODYSTRUCTURE "u8);
-                        session.SendPartial(structure);
+                        WriteStructureItem(session, item.Kind, structure);
                         break;
                     case FetchItemKind.Binary or FetchItemKind.BinarySize:
                         body ??= StructureFormatter.ReadBody(message);

@@ -1,3 +1,5 @@
+using MimeKit.Utils;
+
 namespace Portal.Protocols.Imap.Commands;
 
 /// <summary>Message ids out of stored Message-ID, In-Reply-To and References values, for THREAD=REFERENCES.</summary>
@@ -22,19 +24,9 @@ internal static class MessageIds
             return ids;
         }
 
-        var at = 0;
-        while (value.IndexOf('>', at) is var close and >= 0)
-        {
-            // The nearest "<" before the ">": a stray "<" earlier does not swallow the next id.
-            var open = value.LastIndexOf('<', close, close - at + 1);
-            if (open >= 0 && value[(open + 1)..close].Trim() is { Length: > 0 } id)
-            {
-                ids.Add(id);
-            }
-
-            at = close + 1;
-        }
-
+        // Stored References are MimeKit's own parse written back as "<id> <id>": MimeKit reads them again, and drops an
+        // id the column's limit cut off (no closing ">").
+        ids.AddRange(MimeUtils.EnumerateReferences(value));
         return ids;
     }
 

@@ -11,13 +11,21 @@ internal static class SortHandler
     {
         var matches = await SearchHandler.MatchAsync(session, command.Key, cancellationToken).ConfigureAwait(false);
         var rows = await SearchHandler.RowsAsync(session, matches, cancellationToken).ConfigureAwait(false);
-        var keyed = matches.Where(m => rows.ContainsKey(m.State.Uid))
-            .Select(m => (Message: rows[m.State.Uid], m.Sequence, Envelope: StructureFormatter.ReadEnvelope(rows[m.State.Uid].Envelope))).ToList();
+        // Each message's keys are worked out once, not per comparison, and only those the criteria use.
+        var keys = command.Criteria.Select(c => c.Key).ToHashSet();
+        var addresses = keys.Overlaps(["FROM", "TO", "CC"]);
+        var keyed = matches.Where(m => rows.ContainsKey(m.State.Uid)).Select(m =>
+        {
+            var row = rows[m.State.Uid];
+            var envelope = addresses ? StructureFormatter.ReadEnvelope(row.Envelope) : null;
+            return new Keyed(row, m.Sequence, keys.Contains("SUBJECT") ? BaseSubject.Of(row.Subject).Text : string.Empty,
+                FirstMailbox(envelope?.From), FirstMailbox(envelope?.To), FirstMailbox(envelope?.Cc));
+        }).ToList();
         keyed.Sort((a, b) =>
         {
             foreach (var (key, reverse) in command.Criteria)
             {
-                var order = Compare(key, a.Message, a.Envelope, b.Message, b.Envelope);
+                var order = Compare(key, a, b);
                 if (order != 0)
                 {
                     return reverse ? -order : order;
@@ -31,18 +39,21 @@ internal static class SortHandler
         session.Send($"{command.Tag} OK {(command.ByUid ? "UID " : string.Empty)}SORT completed.");
     }
 
-    private static int Compare(string key, Message a, MessageEnvelope? ea, Message b, MessageEnvelope? eb) => key switch
+    private static int Compare(string key, Keyed a, Keyed b) => key switch
     {
-        "ARRIVAL" => a.InternalDateUtc.CompareTo(b.InternalDateUtc),
-        "DATE" => (a.SentDateUtc ?? a.InternalDateUtc).CompareTo(b.SentDateUtc ?? b.InternalDateUtc),
-        "SIZE" => a.Size.CompareTo(b.Size),
-        "SUBJECT" => string.CompareOrdinal(BaseSubject.Of(a.Subject).Text, BaseSubject.Of(b.Subject).Text),
-        "FROM" => string.CompareOrdinal(FirstMailbox(ea?.From), FirstMailbox(eb?.From)),
-        "TO" => string.CompareOrdinal(FirstMailbox(ea?.To), FirstMailbox(eb?.To)),
-        _ => string.CompareOrdinal(FirstMailbox(ea?.Cc), FirstMailbox(eb?.Cc)),
+        "ARRIVAL" => a.Message.InternalDateUtc.CompareTo(b.Message.InternalDateUtc),
+        "DATE" => (a.Message.SentDateUtc ?? a.Message.InternalDateUtc).CompareTo(b.Message.SentDateUtc ?? b.Message.InternalDateUtc),
+        "SIZE" => a.Message.Size.CompareTo(b.Message.Size),
+        "SUBJECT" => string.CompareOrdinal(a.Subject, b.Subject),
+        "FROM" => string.CompareOrdinal(a.From, b.From),
+        "TO" => string.CompareOrdinal(a.To, b.To),
+        _ => string.CompareOrdinal(a.Cc, b.Cc),
     };
 
     /// <summary>RFC 5256 §3: the local part of the first address, case-folded.</summary>
     private static string FirstMailbox(IReadOnlyList<EnvelopeAddress>? addresses) =>
         addresses is { Count: > 0 } ? (addresses[0].Mailbox ?? string.Empty).ToUpperInvariant() : string.Empty;
+
+    /// <summary>A matched message with the sort keys it was given: base subject, and first mailbox of From, To and Cc.</summary>
+    private sealed record Keyed(Message Message, long Sequence, string Subject, string From, string To, string Cc);
 }

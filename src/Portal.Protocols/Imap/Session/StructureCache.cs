@@ -14,33 +14,55 @@ namespace Portal.Protocols.Imap.Session;
 /// </summary>
 internal sealed class StructureCache(int limit)
 {
-    private readonly ConcurrentDictionary<(string BlobId, FetchItemKind Kind, bool Utf8), string> _entries = new();
-    private readonly ConcurrentDictionary<(Guid Folder, long Uid), string> _blobs = new();
+    private readonly Bounded<(string BlobId, FetchItemKind Kind, bool Utf8)> _entries = new(limit);
+    private readonly Bounded<(Guid Folder, long Uid)> _blobs = new(limit);
 
     /// <summary>An answer for sessions that accept UTF-8 (<paramref name="utf8"/>) or want encoded-words, which differ in non-ASCII text.</summary>
     public bool TryGet(string blobId, FetchItemKind kind, bool utf8, out string text) =>
-        _entries.TryGetValue((blobId, kind, utf8), out text!);
+        _entries.TryGet((blobId, kind, utf8), out text);
 
-    public void Add(string blobId, FetchItemKind kind, bool utf8, string text) => Put(_entries, (blobId, kind, utf8), text);
+    public void Add(string blobId, FetchItemKind kind, bool utf8, string text) => _entries.Put((blobId, kind, utf8), text);
 
     public bool TryGetBlob(Guid folderId, long uid, out string blobId) =>
-        _blobs.TryGetValue((folderId, uid), out blobId!);
+        _blobs.TryGet((folderId, uid), out blobId);
 
-    public void AddBlob(Guid folderId, long uid, string blobId) => Put(_blobs, (folderId, uid), blobId);
+    public void AddBlob(Guid folderId, long uid, string blobId) => _blobs.Put((folderId, uid), blobId);
 
-    private void Put<TKey>(ConcurrentDictionary<TKey, string> map, TKey key, string value)
+    /// <summary>
+    /// A map that starts again empty once it holds <paramref name="limit"/> entries. It counts its own additions:
+    /// <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock of the map, and a first FETCH of a
+    /// large folder adds one entry per message. The count may run a little ahead of the map when a clear races an
+    /// addition; it is a bound, not a census.
+    /// </summary>
+    private sealed class Bounded<TKey>(int limit)
         where TKey : notnull
     {
-        if (limit <= 0)
-        {
-            return;
-        }
+        private readonly ConcurrentDictionary<TKey, string> _map = new();
+        private int _count;
 
-        if (map.Count >= limit)
-        {
-            map.Clear();
-        }
+        public bool TryGet(TKey key, out string value) => _map.TryGetValue(key, out value!);
 
-        map[key] = value;
+        public void Put(TKey key, string value)
+        {
+            if (limit <= 0)
+            {
+                return;
+            }
+
+            if (Volatile.Read(ref _count) >= limit)
+            {
+                _map.Clear();
+                Volatile.Write(ref _count, 0);
+            }
+
+            if (_map.TryAdd(key, value))
+            {
+                Interlocked.Increment(ref _count);
+            }
+            else
+            {
+                _map[key] = value;
+            }
+        }
     }
 }
